@@ -29,7 +29,8 @@ import java.util.Map;
  * {@code forces} (or {@code force}), {@code charges} (or {@code initial_charges}). The keys
  * Lattice, Properties, pbc and energy are matched case-insensitively. Everything else is kept
  * as text in {@link Structure#info()} and {@link Structure#atomProperties()} and written back.
- * Without {@code Properties} the columns are {@code species:S:1:pos:R:3}.
+ * Without {@code Properties} the columns are {@code species:S:1:pos:R:3}; a second line without
+ * any '=' is a plain XYZ title and becomes the comment.
  */
 public final class ExtxyzFormat {
     private ExtxyzFormat() {}
@@ -69,7 +70,9 @@ public final class ExtxyzFormat {
     }
 
     private static Structure readFrame(BufferedReader in, String file, int n, String header, int headerLine, int number) throws IOException {
-        Map<String, String> kv = parseKeyValues(header, file, headerLine);
+        // A plain XYZ title without any key=value pair is free text, not a row of flags.
+        boolean plainTitle = header.indexOf('=') < 0 && !header.isBlank();
+        Map<String, String> kv = plainTitle ? Map.of() : parseKeyValues(header, file, headerLine);
         String lattice = null, properties = null, pbcText = null, energy = null;
         Map<String, String> rest = new LinkedHashMap<>();
         for (var e : kv.entrySet()) {
@@ -164,6 +167,7 @@ public final class ExtxyzFormat {
             }
         }
         Structure s = new Structure(species, pos, cell, pbc);
+        if (plainTitle) s.setComment(header.strip());
         s.setForces(forces);
         s.setCharges(charges);
         if (energy != null) s.setEnergy(TextNumbers.parse(energy.strip(), file, headerLine, "energy"));
