@@ -1,0 +1,114 @@
+package dev.hdnnp.potential;
+
+import dev.hdnnp.descriptor.CutoffType;
+import dev.hdnnp.descriptor.DescriptorSet;
+import dev.hdnnp.descriptor.Scaling;
+import dev.hdnnp.descriptor.SymmetryFunction;
+import dev.hdnnp.nn.NeuralNetwork;
+import dev.hdnnp.structure.Elements;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A complete high-dimensional neural network potential: for each element (sorted by atomic
+ * number; the position in {@link #elements()} is the element index) its symmetry functions in
+ * network-input order, their scaling statistics and its atomic network; plus normalisation,
+ * per-element energy offsets and the units of lengths and energies.
+ */
+public final class Model {
+    private final List<String> elements;
+    private final CutoffType cutoffType;
+    private final double cutoffAlpha;
+    private final List<List<SymmetryFunction>> functions;
+    private final List<Scaling> scalings;
+    private final List<NeuralNetwork> networks;
+    private final Normalization normalization;
+    private final double[] energyOffsets;
+    private final String lengthUnit, energyUnit;
+    private final Map<String, String> provenance;
+    private final double cutoff;
+
+    public Model(List<String> elements, CutoffType cutoffType, double cutoffAlpha,
+                 List<List<SymmetryFunction>> functions, List<Scaling> scalings, List<NeuralNetwork> networks,
+                 Normalization normalization, double[] energyOffsets, String lengthUnit, String energyUnit,
+                 Map<String, String> provenance) {
+        int ne = elements.size();
+        if (ne == 0) throw new IllegalArgumentException("a model needs at least one element");
+        for (int e = 1; e < ne; e++)
+            if (Elements.atomicNumber(elements.get(e - 1)) >= Elements.atomicNumber(elements.get(e)))
+                throw new IllegalArgumentException("elements must be distinct and sorted by atomic number: " + elements);
+        if (functions.size() != ne || scalings.size() != ne || networks.size() != ne || energyOffsets.length != ne)
+            throw new IllegalArgumentException("need one descriptor set, scaling, network and offset per element");
+        double rc = 0;
+        for (int e = 0; e < ne; e++) {
+            List<SymmetryFunction> f = functions.get(e);
+            if (f.isEmpty()) throw new IllegalArgumentException("element " + elements.get(e) + " has no symmetry functions");
+            for (int s = 1; s < f.size(); s++)
+                if (SymmetryFunction.N2P2_ORDER.compare(f.get(s - 1), f.get(s)) > 0)
+                    throw new IllegalArgumentException("symmetry functions of " + elements.get(e) + " are not in n2p2 order");
+            if (scalings.get(e).size() != f.size())
+                throw new IllegalArgumentException("element " + elements.get(e) + ": " + f.size() + " symmetry functions but " + scalings.get(e).size() + " scaling rows");
+            if (networks.get(e).inputCount() != f.size())
+                throw new IllegalArgumentException("element " + elements.get(e) + ": " + f.size() + " symmetry functions but the network has " + networks.get(e).inputCount() + " inputs");
+            for (SymmetryFunction sf : f) {
+                rc = Math.max(rc, sf.rc());
+                for (String x : new String[]{sf.e1(), sf.e2()})
+                    if (x != null && !elements.contains(x))
+                        throw new IllegalArgumentException("symmetry function '" + sf.toN2p2() + "' uses " + x + ", which is not among the elements " + elements);
+            }
+        }
+        this.elements = List.copyOf(elements);
+        this.cutoffType = cutoffType;
+        this.cutoffAlpha = cutoffAlpha;
+        List<List<SymmetryFunction>> fs = new ArrayList<>();
+        for (List<SymmetryFunction> f : functions) fs.add(List.copyOf(f));
+        this.functions = Collections.unmodifiableList(fs);
+        this.scalings = List.copyOf(scalings);
+        this.networks = List.copyOf(networks);
+        this.normalization = normalization == null ? Normalization.NONE : normalization;
+        this.energyOffsets = energyOffsets.clone();
+        this.lengthUnit = Units.lengthUnit(lengthUnit);
+        this.energyUnit = Units.energyUnit(energyUnit);
+        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance == null ? Map.of() : provenance));
+        this.cutoff = rc;
+    }
+
+    /** Loads a model file of the project's own format (see {@code dev.hdnnp.io.ModelFile}). */
+    public static Model load(Path path) {
+        return dev.hdnnp.io.ModelFiles.load(path);
+    }
+
+    public List<String> elements() { return elements; }
+    public int elementIndex(String symbol) { return elements.indexOf(symbol); }
+    public CutoffType cutoffType() { return cutoffType; }
+    public double cutoffAlpha() { return cutoffAlpha; }
+    public List<SymmetryFunction> functions(int element) { return functions.get(element); }
+    public Scaling scaling(int element) { return scalings.get(element); }
+    public NeuralNetwork network(int element) { return networks.get(element); }
+    public List<NeuralNetwork> networks() { return networks; }
+    public List<Scaling> scalings() { return scalings; }
+    public Normalization normalization() { return normalization; }
+    public double energyOffset(int element) { return energyOffsets[element]; }
+    public double[] energyOffsets() { return energyOffsets.clone(); }
+    public String lengthUnit() { return lengthUnit; }
+    public String energyUnit() { return energyUnit; }
+    public Map<String, String> provenance() { return provenance; }
+    /** The largest symmetry-function cutoff over all elements, in {@link #lengthUnit()}. */
+    public double cutoff() { return cutoff; }
+
+    /** A new (not thread-safe) compiled descriptor set for element e. */
+    public DescriptorSet descriptorSet(int e) {
+        return new DescriptorSet(elements.get(e), elements, functions.get(e), cutoffType, cutoffAlpha);
+    }
+
+    /** The same model with other networks (e.g. during training) and optionally other provenance. */
+    public Model withNetworks(List<NeuralNetwork> nets, Map<String, String> newProvenance) {
+        return new Model(elements, cutoffType, cutoffAlpha, functions, scalings, nets, normalization, energyOffsets,
+                lengthUnit, energyUnit, newProvenance == null ? provenance : newProvenance);
+    }
+}
