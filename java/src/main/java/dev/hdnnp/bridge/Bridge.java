@@ -1,6 +1,7 @@
 package dev.hdnnp.bridge;
 
 import dev.hdnnp.io.InputException;
+import dev.hdnnp.io.N2p2Potential;
 import dev.hdnnp.potential.EvaluationResult;
 import dev.hdnnp.potential.Evaluator;
 import dev.hdnnp.potential.Model;
@@ -14,6 +15,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -200,8 +202,8 @@ public final class Bridge {
         if ((lengthUnit == null) != (energyUnit == null))
             throw new BridgeException(NativeLayouts.E_ARGUMENT, "give both the length and the energy unit of the model, or neither");
         if (lengthUnit != null) {
-            Units.lengthInAngstrom(lengthUnit);
-            Units.energyInEV(energyUnit);
+            lengthUnit = Units.lengthUnit(lengthUnit);
+            energyUnit = Units.energyUnit(energyUnit);
         }
         Path file;
         try {
@@ -209,12 +211,21 @@ public final class Bridge {
         } catch (InvalidPathException e) {
             throw new BridgeException(NativeLayouts.E_INPUT, "invalid model path '" + path + "': " + e.getReason());
         }
-        Model model = Model.load(file);
+        if (!Files.exists(file))
+            throw new InputException(file, 0, "no such file or directory");
+        Model model;
+        if (Files.isDirectory(file) && lengthUnit != null) {
+            model = N2p2Potential.read(file, lengthUnit, energyUnit);
+        } else {
+            model = Model.load(file);
+            if (lengthUnit != null && !(lengthUnit.equals(model.lengthUnit()) && energyUnit.equals(model.energyUnit())))
+                throw new InputException(file, 0, "the model records its units (" + model.lengthUnit() + ", "
+                        + model.energyUnit() + "); units given for it (" + lengthUnit + ", " + energyUnit
+                        + ") are only for n2p2 directories, which record none");
+        }
         if (model.elements().size() > NativeLayouts.MAX_ELEMENTS)
             throw new BridgeException(NativeLayouts.E_INPUT, path + ": more than " + NativeLayouts.MAX_ELEMENTS + " elements");
-        String lu = lengthUnit != null ? lengthUnit : model.lengthUnit();
-        String eu = energyUnit != null ? energyUnit : model.energyUnit();
-        return new Session(model, threads, lu, eu);
+        return new Session(model, threads, model.lengthUnit(), model.energyUnit());
     }
 
     static int modelInfo(long handle, MemorySegment info, MemorySegment err, long errLength) {
