@@ -73,7 +73,8 @@ ref_np1|ref_np2|units_metal_auto)
   np=1; [ "$test" = ref_np2 ] && np=2
   if [ "$test" = units_metal_auto ]; then
     line="pair_style \${ps} $pot modelunits bohr hartree showew no showewsum 5 maxew 100"
-    tol=1e-7
+    tol="2e-7 1e-5" # CODATA 2018 factors vs the reference's cflength/cfenergy (4e-9, 9e-8 apart);
+                    # the pressure is a small difference of large terms and moves by ~4e-6
   else
     line="pair_style \${ps} $pot modelunits bohr hartree showew no showewsum 5 resetew no maxew 100 cflength 1.8897261328 cfenergy 0.0367493254"
     tol=1e-9
@@ -87,9 +88,9 @@ ref_np1|ref_np2|units_metal_auto)
   [ $rc -eq 0 ] || { echo "FAIL: lmp_hdnnp_java exit $rc"; tail -20 out.txt; exit 1; }
   grep -E "hdnnp_java:|Loop time|EW SUMMARY" out.txt
   echo "wall time (incl. JVM start, setup): $(echo "$t1 - $t0" | bc) s"
-  $PY "$here/compare_thermo.py" log.lammps "$ref/ref_thermo_1080.txt" "$tol" || exit 1
+  $PY "$here/compare_thermo.py" log.lammps "$ref/ref_thermo_1080.txt" $tol || exit 1
   if [ "$test" != units_metal_auto ]; then
-    $PY "$here/compare_forces.py" forces.final.dump "$ref/forces.ref1080.dump" 10 "$tol" || exit 1
+    $PY "$here/compare_forces.py" forces.final.dump "$ref/forces.ref1080.dump" 10 $tol || exit 1
   fi
   exit 0 ;;
 
@@ -97,11 +98,12 @@ errors)
   [ -d "$pot" ] || { echo "SKIP: no reference potential"; exit 77; }
   fails=0
   P="pair_style hdnnp_java $pot modelunits bohr hartree"
-  tiny_box in.e1; echo "$P"; { echo "$P"; echo "pair_coeff * * H Xx"; } >> in.e1
+  tiny_box in.e1; { echo "$P"; echo "pair_coeff * * H Xx"; } >> in.e1
   expect_error element_not_in_model 1 in.e1 "element 'Xx' (type 2) is not in the model" || fails=$((fails+1))
   tiny_box in.e2; { echo "$P"; echo "pair_coeff * * H"; } >> in.e2
   expect_error pair_coeff_count 1 in.e2 "Incorrect args for pair coefficients" || fails=$((fails+1))
-  tiny_box in.e3; { echo "newton off"; echo "$P"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.e3
+  tiny_box in.e3; { echo "$P"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.e3
+  sed -i '1i newton off' in.e3
   expect_error newton_off 1 in.e3 "requires newton pair on" || fails=$((fails+1))
   tiny_box in.e4; { echo "$P bogus 3"; } >> in.e4
   expect_error unknown_keyword 1 in.e4 "unknown keyword 'bogus'" || fails=$((fails+1))
@@ -113,8 +115,8 @@ errors)
   expect_error n2p2_dir_without_units 1 in.e7 "carries no units" || fails=$((fails+1))
   tiny_box in.e8; { echo "pair_style hdnnp_java /nonexistent/m.hdnnp"; } >> in.e8
   expect_error missing_model_2ranks 2 in.e8 "cannot load model" || fails=$((fails+1))
-  # compressed box: symmetry functions far outside the training range -> maxew exceeded
-  tiny_box in.e9; { echo "$P showew yes maxew 1"; echo "pair_coeff * * H O"; echo "change_box all x final 0 1.5 y final 0 1.5 z final 0 1.5 remap"; echo "run 0"; } >> in.e9
+  # one isolated molecule: symmetry functions far below the liquid's training range -> maxew exceeded
+  tiny_box in.e9; { echo "$P showew yes maxew 1"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.e9
   expect_error maxew_exceeded 1 in.e9 "Too many extrapolation warnings" || fails=$((fails+1))
   grep -h "EXTRAPOLATION WARNING" maxew_exceeded.out | head -2
   [ $fails -eq 0 ] || { echo "$fails error case(s) failed"; exit 1; }
