@@ -170,7 +170,7 @@ static int find_class_path(const char *explicit_cp, char *out, size_t out_len) {
         char *slash = strrchr(dir, '/');
         if (slash) {
             *slash = '\0';
-            char cand[4096 + 64];
+            char cand[sizeof dir + 40];
             snprintf(cand, sizeof cand, "%s/../share/hdnnp-java/hdnnp.jar", dir);
             if (is_file(cand)) { snprintf(out, out_len, "%s", cand); return 1; }
         }
