@@ -330,9 +330,14 @@ public final class DescriptorSet {
         }
     }
 
+    /** x^n for n ≥ 0 by repeated squaring (zeta is usually 1, 2, 4, 16, ...). */
     private static double intPow(double x, int n) {
         double r = 1.0;
-        for (int i = 0; i < n; i++) r *= x;
+        while (n > 0) {
+            if ((n & 1) != 0) r *= x;
+            x *= x;
+            n >>= 1;
+        }
         return r;
     }
 

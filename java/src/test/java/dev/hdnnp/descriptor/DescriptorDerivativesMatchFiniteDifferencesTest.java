@@ -9,7 +9,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ∂G/∂r_k of every symmetry-function type and cutoff type equals finite differences of G. */
-class DescriptorDerivativesMatchFiniteDifferences {
+class DescriptorDerivativesMatchFiniteDifferencesTest {
     static final List<String> ELEMENTS = List.of("H", "O");
 
     static final String[] LINES = {

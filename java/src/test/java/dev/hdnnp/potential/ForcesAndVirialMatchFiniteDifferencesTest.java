@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that use every symmetry-function type, with every cutoff type, every activation and scaling
  * mode, in small triclinic cells (atoms see their own images), partly periodic and open systems.
  */
-class ForcesAndVirialMatchFiniteDifferences {
+class ForcesAndVirialMatchFiniteDifferencesTest {
     static final Activation[][] ACTIVATIONS = {
             {Activation.TANH, Activation.SOFTPLUS, Activation.IDENTITY},
             {Activation.GAUSSIAN, Activation.COSINE, Activation.IDENTITY},
