@@ -66,6 +66,14 @@ final class PredictCommand implements Runnable {
     /** What one structure gave, in the structure's units. */
     record Prediction(double energy, double[] forces, double[] atomEnergies, double[] stress) {}
 
+    /** The units of everything predict writes. */
+    record OutputUnits(String length, String energy) {
+        String describe(String sep, String between) {
+            return String.join(between, "energy" + sep + energy, "length" + sep + length, "forces" + sep + energy + "/" + length,
+                    "stress" + sep + energy + "/" + length + "^3");
+        }
+    }
+
     @Override
     public void run() {
         if (unitsFromModel && (lengthUnit != null || energyUnit != null))
@@ -101,7 +109,7 @@ final class PredictCommand implements Runnable {
             }
         }
 
-        String header = "units: energy " + eu + ", length " + lu + ", forces " + eu + "/" + lu + ", stress " + eu + "/" + lu + "^3";
+        OutputUnits header = new OutputUnits(lu, eu);
         try {
             if (output == null) {
                 PrintWriter out = spec.commandLine().getOut();
@@ -147,7 +155,7 @@ final class PredictCommand implements Runnable {
         return new double[]{xx, xy, xz, xy, yy, yz, xz, yz, zz};
     }
 
-    private void write(String fmt, List<Structure> input, List<Prediction> results, String header, PrintWriter w) throws IOException {
+    private void write(String fmt, List<Structure> input, List<Prediction> results, OutputUnits header, PrintWriter w) throws IOException {
         if (fmt.equals("table")) PredictionTable.write(w, model, structures, input, results, header);
         else PredictionExtxyz.write(w, input, results, header);
         w.flush();

@@ -11,12 +11,12 @@ import java.util.List;
 /**
  * Predictions as extended XYZ: the input frames with the predicted {@code energy}, {@code forces},
  * per-atom {@code energies} and (periodic) {@code stress} (9 values, row-major, ASE's sign), plus
- * {@code units} naming the units of all of them.
+ * {@code units} naming the units of all of them (e.g. {@code units="energy=eV length=angstrom forces=eV/angstrom stress=eV/angstrom^3"}).
  */
 final class PredictionExtxyz {
     private PredictionExtxyz() {}
 
-    static void write(PrintWriter w, List<Structure> input, List<PredictCommand.Prediction> results, String units) throws IOException {
+    static void write(PrintWriter w, List<Structure> input, List<PredictCommand.Prediction> results, PredictCommand.OutputUnits units) throws IOException {
         List<Structure> out = new ArrayList<>(input.size());
         for (int k = 0; k < input.size(); k++) {
             Structure s = input.get(k);
@@ -38,7 +38,7 @@ final class PredictionExtxyz {
                 for (double v : p.stress()) b.append(b.isEmpty() ? "" : " ").append(v);
                 o.info().put("stress", b.toString());
             }
-            o.info().put("units", units);
+            o.info().put("units", units.describe("=", " "));
             out.add(o);
         }
         ExtxyzFormat.write(w, out);

@@ -11,9 +11,9 @@ import java.util.Locale;
 final class PredictionTable {
     private PredictionTable() {}
 
-    static void write(PrintWriter w, Path model, Path structures, List<Structure> input, List<PredictCommand.Prediction> results, String units) {
+    static void write(PrintWriter w, Path model, Path structures, List<Structure> input, List<PredictCommand.Prediction> results, PredictCommand.OutputUnits units) {
         w.println("# hdnnp predict: model " + model + ", structures " + structures);
-        w.println("# " + units);
+        w.println("# units: " + units.describe(" ", ", "));
         w.println("# stress = -virial/volume (ASE sign: positive is tensile); only for structures periodic in all three directions, else '-'");
         w.println("# structure <index> <atoms> <energy> <energy per atom> <stress xx yy zz yz xz xy>");
         w.println("# atom <structure> <index> <element> <atomic energy> <fx> <fy> <fz>");
