@@ -25,7 +25,9 @@ final class RandomPotentials {
         List<Scaling> scalings = new ArrayList<>();
         List<NeuralNetwork> nets = new ArrayList<>();
         String[] subtypes = {"p1", "p2", "p3", "p4", "e", "p2a", "p4a", "ea"};
-        double[][] windows = {{0, 180}, {30, 150}, {-90, 90}, {90, 270}, {45, 120}};
+        // windows that vanish at 0 and 180 degrees: collinear triplets (an atom and two of its own images)
+        // sit exactly there, where a window centred at 0 or 180 would switch on and off with rounding
+        double[][] windows = {{0, 180}, {30, 150}, {45, 120}, {10, 170}};
         for (String c : ELEMENTS) {
             List<String> lines = new ArrayList<>();
             for (String e1 : ELEMENTS) {
@@ -48,7 +50,7 @@ final class RandomPotentials {
             lines.add(c + " 13 " + r(rnd, 0.01, 0.1) + " 0.0 -1.0 1.0 " + rc);
             lines.add(c + " 23 " + -rc + " " + rc + " p3");
             lines.add(c + " 24 " + -rc + " " + rc + " 20 160 p2");
-            lines.add(c + " 25 0.3 " + rc + " -90 90 p2a");
+            lines.add(c + " 25 0.3 " + rc + " 5 175 p2a");
             List<SymmetryFunction> sfs = new ArrayList<>();
             for (String l : lines) sfs.add(SymmetryFunction.parse(l));
             sfs.sort(SymmetryFunction.N2P2_ORDER);
@@ -63,13 +65,71 @@ final class RandomPotentials {
             }
             scalings.add(new Scaling(mode, -0.9, 0.9, min, max, mean, sigma));
             int[] sizes = {n, 6, 5, 1};
-            double[] p = new double[NeuralNetwork.parameterCount(sizes)];
-            for (int i = 0; i < p.length; i++) p[i] = rnd.nextGaussian() * 0.4;
-            nets.add(new NeuralNetwork(sizes, activations, rnd.nextBoolean(), p));
+            NeuralNetwork net = new NeuralNetwork(sizes, activations, rnd.nextBoolean(), null);
+            double[] p = net.parameters();
+            for (int l = 1; l < sizes.length; l++) {
+                double w = 1.5 / Math.sqrt(sizes[l - 1]);
+                for (int i = net.weightOffset(l); i < net.biasOffset(l) + sizes[l]; i++) p[i] = rnd.nextGaussian() * w;
+            }
+            nets.add(net);
         }
         double[] offsets = {r(rnd, -1, 1), r(rnd, -5, 5), r(rnd, -10, 10)};
         return new Model(ELEMENTS, cutoff, alpha, functions, scalings, nets, new Normalization(-0.3, 2.5, 1.7), offsets,
                 "angstrom", "eV", Map.of("test", "random"));
+    }
+
+    /**
+     * The same model with scaling statistics taken from the structure's own symmetry functions
+     * (so that network inputs are of order one, as after training) and, for the modes that do not
+     * divide by a spread, first-layer weights divided by the functions' magnitude.
+     */
+    static Model calibrate(Model m, Structure s) {
+        dev.hdnnp.neighbor.NeighborList nl = dev.hdnnp.neighbor.NeighborList.build(s, m.cutoff(), m::elementIndex);
+        AtomAnalysis analysis = new AtomAnalysis(m);
+        int ne = m.elements().size();
+        List<Scaling> scalings = new ArrayList<>();
+        List<NeuralNetwork> nets = new ArrayList<>();
+        for (int e = 0; e < ne; e++) {
+            int n = m.functions(e).size();
+            double[] min = new double[n], max = new double[n], sum = new double[n], sum2 = new double[n];
+            java.util.Arrays.fill(min, Double.MAX_VALUE);
+            java.util.Arrays.fill(max, -Double.MAX_VALUE);
+            int count = 0;
+            for (int i = 0; i < s.size(); i++) {
+                if (nl.element(i) != e) continue;
+                double[] g = analysis.analyse(nl, i).raw();
+                count++;
+                for (int q = 0; q < n; q++) {
+                    min[q] = Math.min(min[q], g[q]);
+                    max[q] = Math.max(max[q], g[q]);
+                    sum[q] += g[q];
+                    sum2[q] += g[q] * g[q];
+                }
+            }
+            double[] mean = new double[n], sigma = new double[n];
+            for (int q = 0; q < n; q++) {
+                if (count == 0) { min[q] = 0; max[q] = 1; }
+                double spread = Math.max(max[q] - min[q], 0.1 * Math.max(1e-3, Math.abs(max[q])));
+                min[q] -= 0.05 * spread;
+                max[q] = min[q] + 1.1 * spread;
+                mean[q] = count == 0 ? 0.5 : sum[q] / count;
+                sigma[q] = 0.3 * spread;
+            }
+            Scaling old = m.scaling(e);
+            scalings.add(new Scaling(old.mode(), old.sMin(), old.sMax(), min, max, mean, sigma));
+            NeuralNetwork net = m.network(e).copy();
+            if (old.mode() == ScalingMode.NONE || old.mode() == ScalingMode.CENTER) {
+                double[] p = net.parameters();
+                int nout = net.size(1);
+                for (int q = 0; q < n; q++) {
+                    double mag = Math.max(1.0, Math.max(Math.abs(max[q]), Math.abs(min[q])));
+                    for (int k = 0; k < nout; k++) p[net.weightOffset(1) + q * nout + k] /= mag;
+                }
+            }
+            nets.add(net);
+        }
+        return new Model(m.elements(), m.cutoffType(), m.cutoffAlpha(), java.util.stream.IntStream.range(0, ne).mapToObj(m::functions).toList(),
+                scalings, nets, m.normalization(), m.energyOffsets(), m.lengthUnit(), m.energyUnit(), m.provenance());
     }
 
     /** Atoms in a random (triclinic when asked) cell, no two closer than dmin. */
