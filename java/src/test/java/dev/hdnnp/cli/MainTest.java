@@ -160,6 +160,20 @@ class MainTest {
     }
 
     @Test
+    void extrapolationIsSummarisedOnStderr() throws Exception {
+        // a compressed cell puts neighbours closer than anything in the training set
+        Structure s = InputDataFormat.read(water().resolve("structures/input.data")).get(1);
+        double[] m = {0.8, 0, 0, 0, 0.8, 0, 0, 0, 0.8};
+        Path file = tmp.resolve("compressed.xyz");
+        ExtxyzFormat.write(file, List.of(s, new Structure(s.species(), apply(m, s.positions()), apply(m, s.cell()), s.pbc())));
+        Run r = hdnnp("predict", waterModel(), file, "--format", "table");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().matches("(?s)hdnnp: warning: \\d+ symmetry-function values? outside the training range in 1 of 2 structures.*"
+                + "worst.*: structure 2, atom \\d+ \\([HO]\\), function \\d+ \\[[HO] [23] .*\\] = .* outside \\[.*, .*\\]\\s*"), r.err());
+    }
+
+    @Test
     void infoDescribesElementsAndFunctions() {
         Run r = hdnnp("info", water().resolve("potential"), "--n2p2-units", "bohr,hartree");
         assertEquals(0, r.exit(), r.err());
