@@ -14,6 +14,8 @@ for line in open(log):
         on = True
         continue
     if on:
+        if line.startswith("###") or line.startswith("WARNING"):   # EW summaries among the thermo lines
+            continue
         if not w or not w[0].isdigit():
             on = False
             continue
