@@ -16,6 +16,12 @@ public final class TestData {
         return root.toAbsolutePath().normalize();
     }
 
+    /** The shared directory itself, or null when it is missing. */
+    public static Path root() {
+        Path p = sharedRoot();
+        return Files.isDirectory(p) ? p : null;
+    }
+
     /** A path below shared/; skips the calling test when it does not exist. */
     public static Path shared(String relative) {
         Path path = sharedRoot().resolve(relative);

@@ -19,6 +19,7 @@ public final class Structure {
     private double energy = Double.NaN;    // reference total energy, NaN when absent
     private double[] forces;               // 3n reference forces or null
     private double[] charges;              // n reference charges or null
+    private double totalCharge = Double.NaN; // reference total charge (n2p2 "charge" line), NaN when absent
     private String comment = "";
     private String set;                    // "train", "test" or null
     private final Map<String, String> info = new LinkedHashMap<>();            // extra extxyz key=value pairs, kept in order
@@ -65,6 +66,10 @@ public final class Structure {
         if (q != null && q.length != size()) throw new IllegalArgumentException("charges has " + q.length + " values for " + size() + " atoms");
         this.charges = q;
     }
+    /** Reference total charge (elementary charges), NaN when the source gave none. */
+    public double totalCharge() { return totalCharge; }
+    public boolean hasTotalCharge() { return !Double.isNaN(totalCharge); }
+    public void setTotalCharge(double q) { this.totalCharge = q; }
     public String comment() { return comment; }
     public void setComment(String c) { this.comment = c == null ? "" : c; }
     /** "train", "test" or null (n2p2's {@code begin set=...}). */
