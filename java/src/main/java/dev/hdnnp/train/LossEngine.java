@@ -33,6 +33,13 @@ final class LossEngine {
     }
 
     int parameterCount() { return nw; }
+
+    /** Independent copies of the networks with the current parameters. */
+    List<NeuralNetwork> networkCopies() {
+        List<NeuralNetwork> l = new java.util.ArrayList<>();
+        for (NeuralNetwork n : nets) l.add(n.copy());
+        return l;
+    }
     int offset(int element) { return offset[element]; }
     int elementCount() { return nets.size(); }
 
