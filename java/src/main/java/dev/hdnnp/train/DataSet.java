@@ -124,8 +124,8 @@ public final class DataSet {
                 nf += s.forces().length;
                 rms = Math.sqrt(rms / s.forces().length);
                 double netMax = Math.max(Math.abs(net[0]), Math.max(Math.abs(net[1]), Math.abs(net[2])));
-                // a periodic DFT force set sums to ~0; allow for rounding and small drift
-                if (netMax > Math.max(1e-3, 0.05 * rms * Math.sqrt(s.size())))
+                // a DFT force set sums to ~0; flag a net force above 1 % of what uncorrelated forces of this size would sum to
+                if (netMax > 0.01 * rms * Math.sqrt(s.size()) + 1e-6)
                     suspicious.add(String.format(Locale.ROOT, "structure %d: net force %.3g %s/%s (per-component RMS %.3g)", k + 1, netMax, energyUnit, lengthUnit, rms));
             }
             long h = Arrays.hashCode(s.positions()) * 31L + Arrays.hashCode(s.species());

@@ -152,7 +152,7 @@ public record TrainConfig(Data data, Descriptor descriptor, Network network, Tra
         n = root.section("training");
         n.only("optimizer", "epochs", "threads", "use_forces", "force_weight", "early_stopping", "resume");
         Training training = new Training(n.choice("optimizer", "kalman", "kalman", "adam", "lbfgs"), n.integer("epochs", 20, 0),
-                n.integer("threads", d.training.threads(), 1), n.bool("use_forces", true), n.number("force_weight", 10.0),
+                threadsOrDefault(n.integer("threads", 0, 0)), n.bool("use_forces", true), n.number("force_weight", 10.0),
                 n.integer("early_stopping", 0, 0), n.bool("resume", false));
 
         n = root.section("kalman");
@@ -232,6 +232,10 @@ public record TrainConfig(Data data, Descriptor descriptor, Network network, Tra
         Data data = new Data(dataFile, null, null, null, true, "H", Units.lengthUnit(lengthUnit), Units.energyUnit(energyUnit),
                 st.number("test_fraction", 0.1), 0.0, 0, st.integer("random_seed", 1234567));
         return new TrainConfig(data, desc, net, tr, kalman, adam, d.lbfgs, outputDirectory);
+    }
+
+    private static int threadsOrDefault(int t) {
+        return t == 0 ? Runtime.getRuntime().availableProcessors() : t;
     }
 
     /** A symfunction_short line with its lengths converted by factor f (η by 1/f²). */
