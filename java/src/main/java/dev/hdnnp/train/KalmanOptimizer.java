@@ -1,7 +1,5 @@
 package dev.hdnnp.train;
 
-import org.ejml.data.DMatrixRMaj;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -25,9 +23,8 @@ import java.util.Random;
  *
  * <p>With {@code perElement} each element's weights get their own P (a decoupled filter: P is
  * block diagonal, A sums over the blocks), which costs (n_H² + n_O²) instead of (n_H + n_O)².
- * P is an EJML matrix; the two O(n²) operations per update (P·H and the rank-1 downdate) are
- * plain row loops over its data split across the training threads: they are memory bound, and
- * row blocks keep every sum in a fixed order, so results do not depend on the thread count.
+ * The next observation's Jacobian is computed before P is downdated, so that the downdate and
+ * the next P·H share one pass over P (see {@link Covariance}).
  */
 final class KalmanOptimizer implements Optimizer {
     record Settings(double epsilon, double q0, double qtau, double qmin, double eta0, double etatau, double etamax,
@@ -36,11 +33,10 @@ final class KalmanOptimizer implements Optimizer {
 
     private final Settings st;
     private final Parallel parallel;
-    private DMatrixRMaj[] p;
+    private Covariance[] p;
     private int[] blockStart;
     private double updates;          // in epochs, for the q and η schedules
-    private double[] x;
-    private static final int ROWS = 32;
+    private double[][] pending;      // P blocks read from a checkpoint, installed on the first epoch
 
     KalmanOptimizer(Settings st, Parallel parallel) {
         this.st = st;
@@ -58,132 +54,119 @@ final class KalmanOptimizer implements Optimizer {
         } else {
             blockStart = new int[]{0, nw};
         }
-        p = new DMatrixRMaj[blockStart.length - 1];
-        for (int b = 0; b < p.length; b++) {
-            int n = blockStart[b + 1] - blockStart[b];
-            p[b] = new DMatrixRMaj(n, n);
-            for (int i = 0; i < n; i++) p[b].data[i * n + i] = 1.0 / st.epsilon();
+        p = new Covariance[blockStart.length - 1];
+        for (int b = 0; b < p.length; b++) p[b] = new Covariance(blockStart[b + 1] - blockStart[b], 1.0 / st.epsilon());
+        if (pending != null) {
+            if (pending.length != p.length) throw new IllegalStateException("checkpoint has " + pending.length + " covariance blocks, the configuration " + p.length);
+            for (int b = 0; b < p.length; b++) {
+                if (pending[b].length != p[b].p.length) throw new IllegalStateException("checkpoint covariance has the wrong size");
+                System.arraycopy(pending[b], 0, p[b].p, 0, pending[b].length);
+            }
+            pending = null;
         }
-        x = new double[nw];
     }
 
-    @Override
-    public void epoch(Epoch c) {
-        LossEngine eng = c.engine();
-        if (pending != null) restore(eng);
-        if (p == null) init(eng);
-        List<Sample> train = c.train();
-        List<Sample> withForces = new ArrayList<>();
-        long components = 0;
-        for (Sample s : train) if (s.hasForces()) { withForces.add(s); components += 3L * s.atoms; }
-        int nE = (int) Math.round(st.energyFraction() * train.size());
-        int nF = c.forceWeight() > 0 ? (int) Math.round(st.forceFraction() * components) : 0;
-        int total = nE + nF;
-        if (total == 0) return;
-        Random r = Optimizer.random(c.seed(), c.epoch());
-        boolean[] isForce = new boolean[total];
-        for (int k = 0; k < nF; k++) isForce[k] = true;
-        for (int k = total - 1; k > 0; k--) { int j = r.nextInt(k + 1); boolean t = isForce[k]; isForce[k] = isForce[j]; isForce[j] = t; }
-        int[] order = Optimizer.permutation(train.size(), r);
-        int nextE = 0;
-        double[] h = new double[eng.parameterCount()];
-        double[] w = c.w();
-        double fw = c.forceWeight();
-        for (int u = 0; u < total; u++) {
-            double xi;
-            if (!isForce[u]) {
+    /** One observation: error (reference − prediction) with its Jacobian in h. */
+    private final class Observations {
+        final LossEngine eng;
+        final List<Sample> train, withForces = new ArrayList<>();
+        final boolean[] isForce;
+        final int[] order;
+        final Random r;
+        final double fw, lastE, lastF;
+        int next, nextE;
+
+        Observations(Epoch c) {
+            eng = c.engine();
+            train = c.train();
+            long components = 0;
+            for (Sample s : train) if (s.hasForces()) { withForces.add(s); components += 3L * s.atoms; }
+            int nE = (int) Math.round(st.energyFraction() * train.size());
+            int nF = c.forceWeight() > 0 && !withForces.isEmpty() ? (int) Math.round(st.forceFraction() * components) : 0;
+            r = Optimizer.random(c.seed(), c.epoch());
+            isForce = new boolean[nE + nF];
+            for (int k = 0; k < nF; k++) isForce[k] = true;
+            for (int k = isForce.length - 1; k > 0; k--) { int j = r.nextInt(k + 1); boolean t = isForce[k]; isForce[k] = isForce[j]; isForce[j] = t; }
+            order = Optimizer.permutation(train.size(), r);
+            fw = c.forceWeight();
+            lastE = c.lastEnergyRmse();
+            lastF = c.lastForceRmse();
+        }
+
+        int count() { return isForce.length; }
+
+        /** Fills h with the next observation's Jacobian (current weights) and returns its error. */
+        double next(double[] h) {
+            if (!isForce[next++]) {
                 double pred = 0;
                 Sample s = null;
                 for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
                     s = train.get(order[nextE++ % order.length]);
                     pred = eng.energyJacobian(s, h);
-                    if (!(st.energyThreshold() > 0) || Math.abs(s.energy / s.atoms - pred) > st.energyThreshold() * c.lastEnergyRmse()) break;
+                    if (!(st.energyThreshold() > 0) || Math.abs(s.energy / s.atoms - pred) > st.energyThreshold() * lastE) break;
                 }
-                xi = s.energy / s.atoms - pred;
-            } else {
-                double pred = 0, ref = 0;
-                for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
-                    Sample s = withForces.get(r.nextInt(withForces.size()));
-                    int atom = r.nextInt(s.atoms), comp = r.nextInt(3);
-                    pred = eng.forceJacobian(s, atom, comp, h);
-                    ref = s.forces[3 * atom + comp];
-                    if (!(st.forceThreshold() > 0) || Math.abs(ref - pred) > st.forceThreshold() * c.lastForceRmse()) break;
-                }
-                xi = (ref - pred) * fw;
-                for (int k = 0; k < h.length; k++) h[k] *= fw;
+                return s.energy / s.atoms - pred;
             }
-            update(h, xi, w);
-            updates += 1.0 / total;
+            double pred = 0, ref = 0;
+            for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
+                Sample s = withForces.get(r.nextInt(withForces.size()));
+                int atom = r.nextInt(s.atoms), comp = r.nextInt(3);
+                pred = eng.forceJacobian(s, atom, comp, h);
+                ref = s.forces[3 * atom + comp];
+                if (!(st.forceThreshold() > 0) || Math.abs(ref - pred) > st.forceThreshold() * lastF) break;
+            }
+            for (int k = 0; k < h.length; k++) h[k] *= fw;
+            return (ref - pred) * fw;
+        }
+    }
+
+    @Override
+    public void epoch(Epoch c) {
+        LossEngine eng = c.engine();
+        if (p == null) init(eng);
+        Observations obs = new Observations(c);
+        int total = obs.count();
+        if (total == 0) return;
+        int nw = eng.parameterCount();
+        double[] h = new double[nw], hNext = new double[nw], x = new double[nw], xNext = new double[nw];
+        double[] w = c.w();
+        double xi = obs.next(h);
+        for (int b = 0; b < p.length; b++) p[b].multiply(h, blockStart[b], x, parallel);
+        for (int u = 0; u < total; u++) {
+            double a = 1.0 / eta();
+            for (int k = 0; k < nw; k++) a += h[k] * x[k];
+            double inv = 1.0 / a;
+            for (int k = 0; k < nw; k++) w[k] += x[k] * inv * xi;
             eng.setParameters(w);
+            double q = q();
+            updates += 1.0 / total;
+            boolean more = u + 1 < total;
+            double xiNext = more ? obs.next(hNext) : 0.0;
+            // P ← P − X Xᵀ/A + q I, fused with X_next = P·h_next
+            for (int b = 0; b < p.length; b++) p[b].downdateAndMultiply(inv, x, q, more ? hNext : h, blockStart[b], xNext, parallel);
+            double[] t = h; h = hNext; hNext = t;
+            t = x; x = xNext; xNext = t;
+            xi = xiNext;
         }
     }
 
     double q() { return Math.max(st.q0() * Math.exp(-updates / st.qtau()), st.qmin()); }
     double eta() { return Math.min(st.eta0() * Math.exp(updates / st.etatau()), st.etamax()); }
 
-    /** One Kalman update with observation Jacobian h and error xi. */
-    void update(double[] h, double xi, double[] w) {
-        double a = 1.0 / eta();
-        for (int b = 0; b < p.length; b++) {
-            final int o = blockStart[b], n = blockStart[b + 1] - o;
-            final double[] pd = p[b].data;
-            int blocks = (n + ROWS - 1) / ROWS;
-            parallel.forEach(blocks, (blk, t) -> {
-                int end = Math.min(n, (blk + 1) * ROWS);
-                for (int i = blk * ROWS; i < end; i++) {
-                    double sum = 0;
-                    int row = i * n;
-                    for (int j = 0; j < n; j++) sum += pd[row + j] * h[o + j];
-                    x[o + i] = sum;
-                }
-            });
-            for (int i = 0; i < n; i++) a += h[o + i] * x[o + i];
-        }
-        final double inv = 1.0 / a, q = q();
-        for (int b = 0; b < p.length; b++) {
-            final int o = blockStart[b], n = blockStart[b + 1] - o;
-            final double[] pd = p[b].data;
-            int blocks = (n + ROWS - 1) / ROWS;
-            parallel.forEach(blocks, (blk, t) -> {
-                int end = Math.min(n, (blk + 1) * ROWS);
-                for (int i = blk * ROWS; i < end; i++) {
-                    double ki = x[o + i] * inv;
-                    int row = i * n;
-                    for (int j = 0; j < n; j++) pd[row + j] -= ki * x[o + j];
-                    pd[row + i] += q;
-                }
-            });
-            for (int i = 0; i < n; i++) w[o + i] += x[o + i] * inv * xi;
-        }
-    }
-
     @Override
     public void write(DataOutputStream out) throws IOException {
         out.writeDouble(updates);
         out.writeInt(p == null ? 0 : p.length);
-        if (p != null) for (DMatrixRMaj m : p) Optimizer.writeArray(out, m.data);
+        if (p != null) for (Covariance m : p) Optimizer.writeArray(out, m.p);
     }
 
     @Override
     public void read(DataInputStream in) throws IOException {
         updates = in.readDouble();
         int nb = in.readInt();
-        if (nb == 0) { p = null; return; }
-        double[][] data = new double[nb][];
-        for (int b = 0; b < nb; b++) data[b] = Optimizer.readArray(in);
-        pending = data;
-    }
-
-    private double[][] pending; // P blocks read from a checkpoint, installed on the first epoch
-
-    void restore(LossEngine eng) {
-        if (pending == null) return;
-        init(eng);
-        if (pending.length != p.length) throw new IllegalStateException("checkpoint has " + pending.length + " covariance blocks, the configuration " + p.length);
-        for (int b = 0; b < p.length; b++) {
-            if (pending[b].length != p[b].data.length) throw new IllegalStateException("checkpoint covariance has the wrong size");
-            System.arraycopy(pending[b], 0, p[b].data, 0, pending[b].length);
-        }
-        pending = null;
+        p = null;
+        if (nb == 0) return;
+        pending = new double[nb][];
+        for (int b = 0; b < nb; b++) pending[b] = Optimizer.readArray(in);
     }
 }
