@@ -55,8 +55,9 @@ public final class Trainer {
     record Prepared(List<String> elements, DescriptorSpec spec, List<Sample> train, List<Sample> validation,
                     List<Sample> test, Preprocessing pre, boolean forces) {}
 
-    public static TrainingResult run(TrainConfig config, TrainListener listener) {
+    public static TrainingResult run(TrainConfig config, TrainListener userListener) {
         long start = System.nanoTime();
+        TrainListener listener = teeToLog(config.outputDirectory(), userListener);
         try (Parallel par = new Parallel(config.training().threads())) {
             Prepared p = prepare(config, par, listener);
             List<NeuralNetwork> nets = initialNetworks(config, p);
@@ -68,6 +69,23 @@ public final class Trainer {
             listener.log(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) * 1e-9));
             return r;
         }
+    }
+
+    /** Also appends every log line to output/train.log (best effort: a full disk must not stop training). */
+    private static TrainListener teeToLog(Path dir, TrainListener l) {
+        Path file = dir.resolve("train.log");
+        return new TrainListener() {
+            public void log(String line) {
+                l.log(line);
+                try {
+                    Files.createDirectories(dir);
+                    Files.writeString(file, line + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                } catch (IOException ignored) {
+                    // the console still has the line
+                }
+            }
+            public void epochDone(EpochStats s) { l.epochDone(s); }
+        };
     }
 
     // ---------------------------------------------------------------- data
@@ -360,10 +378,15 @@ public final class Trainer {
         boolean meV = eu.equals("eV");
         double k = meV ? 1000 : 1;
         String u = meV ? "meV" : eu;
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "epoch %4d %7.1fs  E rmse train %.4g val %.4g %s/atom",
-                s.epoch(), s.seconds(), s.trainEnergyRmse() * k, s.validationEnergyRmse() * k, u));
-        if (!Double.isNaN(s.trainForceRmse()))
-            b.append(String.format(Locale.ROOT, "  F rmse train %.4g val %.4g %s/%s", s.trainForceRmse() * k, s.validationForceRmse() * k, u, c.data().lengthUnit()));
+        boolean val = !Double.isNaN(s.validationEnergyRmse());
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "epoch %4d %7.1fs  E rmse train %.4g", s.epoch(), s.seconds(), s.trainEnergyRmse() * k));
+        if (val) b.append(String.format(Locale.ROOT, " val %.4g", s.validationEnergyRmse() * k));
+        b.append(' ').append(u).append("/atom");
+        if (!Double.isNaN(s.trainForceRmse())) {
+            b.append(String.format(Locale.ROOT, "  F rmse train %.4g", s.trainForceRmse() * k));
+            if (val) b.append(String.format(Locale.ROOT, " val %.4g", s.validationForceRmse() * k));
+            b.append(' ').append(u).append('/').append(c.data().lengthUnit());
+        }
         return b.toString();
     }
 
