@@ -35,8 +35,8 @@ import java.util.Set;
  * optimiser epoch by epoch with a learning-curve CSV and an atomic checkpoint after each epoch,
  * keeps the best model on the validation set, and writes it as an n2p2 directory.
  *
- * <p>Output directory: {@code learning-curve.csv}, {@code checkpoint.bin} (resume state),
- * {@code model/} (best model, n2p2 format), {@code train.log}.
+ * <p>Output directory: {@code learning-curve.csv} and {@code .png}, {@code checkpoint.bin}
+ * (resume state), {@code model/} (best model, n2p2 format), {@code train.log}.
  */
 public final class Trainer {
     private Trainer() {}
@@ -445,6 +445,7 @@ public final class Trainer {
     }
 
     private static void writeCurve(Path file, List<EpochStats> history, TrainConfig c) {
+        LearningCurvePlot.write(file.resolveSibling("learning-curve.png"), history, c.data().energyUnit(), c.data().lengthUnit());
         StringBuilder b = new StringBuilder(EpochStats.csvHeader(c.data().energyUnit(), c.data().lengthUnit())).append('\n');
         for (EpochStats s : history) b.append(s.csvRow()).append('\n');
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -82,6 +82,8 @@ class TrainerTest {
         assertTrue(last.trainEnergyRmse() < 0.7 * first.trainEnergyRmse(), optimizer + ": energy RMSE " + first.trainEnergyRmse() + " -> " + last.trainEnergyRmse());
         assertTrue(last.trainForceRmse() < first.trainForceRmse(), optimizer + ": force RMSE " + first.trainForceRmse() + " -> " + last.trainForceRmse());
         assertTrue(Files.exists(dir.resolve("out/learning-curve.csv")));
+        assertTrue(Files.size(dir.resolve("out/learning-curve.png")) > 1000);
+        assertTrue(Files.exists(dir.resolve("out/model/input.nn")) && Files.exists(dir.resolve("out/train.log")));
         assertEquals(8, Files.readAllLines(dir.resolve("out/learning-curve.csv")).size()); // header + epochs 0..6
     }
 
