@@ -16,10 +16,10 @@ public final class TestData {
         return root.toAbsolutePath().normalize();
     }
 
-    /** The shared directory itself, or null when it is missing. */
+    /** The shared directory, or null when it is missing. */
     public static Path root() {
-        Path p = sharedRoot();
-        return Files.isDirectory(p) ? p : null;
+        Path root = sharedRoot();
+        return Files.isDirectory(root) ? root : null;
     }
 
     /** A path below shared/; skips the calling test when it does not exist. */

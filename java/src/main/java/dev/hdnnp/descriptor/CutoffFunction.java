@@ -48,7 +48,9 @@ public final class CutoffFunction {
         switch (type) {
             case HARD -> { out[off] = 1.0; out[off + 1] = 0.0; }
             case TANHU, TANH -> {
-                double t = Math.tanh(1.0 - r * invRc);
+                // tanh through the intrinsic exp: Math.tanh is several times slower, and x is in (0, 1]
+                double e2 = Math.exp(2.0 * (1.0 - r * invRc));
+                double t = (e2 - 1.0) / (e2 + 1.0);
                 double t2 = t * t;
                 double norm = type == CutoffType.TANH ? TANH_NORM : 1.0;
                 out[off] = norm * t2 * t;

@@ -232,6 +232,9 @@ public final class DescriptorSet {
                 final double rjk = Math.sqrt(xjk * xjk + yjk * yjk + zjk * zjk);
                 final double inv = 1.0 / (rij * rik);
                 final double cos = (xij * xik + yij * yik + zij * zik) * inv;
+                // reciprocals once per triplet: divisions are the slowest arithmetic in the loop below
+                final double invRij = 1.0 / rij, invRik = 1.0 / rik, invRjk = 1.0 / rjk;
+                final double cosRij2 = cos * invRij * invRij, cosRik2 = cos * invRik * invRik;
                 final double zz = nb.z[j] * nb.z[k];
                 for (int q = 0; q < nrc; q++) fjkDone[q] = false;
                 int cachedGroup = -1;
@@ -315,9 +318,9 @@ public final class DescriptorSet {
                     G[s] += T;
                     // ∇_j T = a_j d_ij + b d_ik + c d_jk ; ∇_k T = a_k d_ik + b d_ij − c d_jk
                     final double b = -dTdcos * inv;
-                    final double aj = dTdcos * cos / (rij * rij) - dTdrij / rij;
-                    final double ak = dTdcos * cos / (rik * rik) - dTdrik / rik;
-                    final double c = narrow[s] ? dTdrjk / rjk : 0.0;
+                    final double aj = dTdcos * cosRij2 - dTdrij * invRij;
+                    final double ak = dTdcos * cosRik2 - dTdrik * invRik;
+                    final double c = dTdrjk * invRjk; // zero for wide types
                     final int oj = bj + 3 * s, ok = bk + 3 * s;
                     dG[oj] += aj * xij + b * xik + c * xjk;
                     dG[oj + 1] += aj * yij + b * yik + c * yjk;
@@ -330,9 +333,14 @@ public final class DescriptorSet {
         }
     }
 
+    /** x^n for n ≥ 0 by repeated squaring (zeta is usually 1, 2, 4, 16, ...). */
     private static double intPow(double x, int n) {
         double r = 1.0;
-        for (int i = 0; i < n; i++) r *= x;
+        while (n > 0) {
+            if ((n & 1) != 0) r *= x;
+            x *= x;
+            n >>= 1;
+        }
         return r;
     }
 

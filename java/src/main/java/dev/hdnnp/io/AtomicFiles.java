@@ -13,13 +13,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file so that readers see either the old or the complete new content, never a
  * half-written one (a crash or a full disk during a long conversion must not destroy the data).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
+    /** Produces the content of the file. */
     @FunctionalInterface
-    interface Body { void write(Writer w) throws IOException; }
+    public interface Body { void write(Writer w) throws IOException; }
 
     private AtomicFiles() {}
 
-    static void write(Path target, Body body) throws IOException {
+    /** Writes {@code target} via a temporary file in the same directory and an atomic rename. */
+    public static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         // Same directory so that the final move is a rename on one file system; CREATE_NEW (not

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Formatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -173,7 +174,7 @@ public final class InputDataFormat {
     /** Writes to a stream (no atomicity); see {@link #write(Path, List)}. */
     public static void write(Writer w, List<Structure> structures) throws IOException {
         StringBuilder sb = new StringBuilder(1 << 16);
-        java.util.Formatter fmt = new java.util.Formatter(sb, Locale.ROOT);
+        Formatter fmt = new Formatter(sb, Locale.ROOT);
         for (Structure s : structures) {
             sb.append(s.set() == null ? "begin\n" : "begin set=" + s.set() + "\n");
             if (!s.comment().isEmpty()) {

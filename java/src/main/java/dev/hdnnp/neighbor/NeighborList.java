@@ -62,7 +62,10 @@ public final class NeighborList implements AtomicSystem {
         int np = img.ownerOf.length;                   // locals + candidate images
         double rc2 = cutoff * cutoff;
 
-        IntList nb = new IntList(Math.max(16, n * 16));
+        // Capacity from the mean density (periodic) so that a dense system does not regrow the list many times.
+        long guess = (long) n * 16;
+        if (s.isPeriodic()) guess = Math.max(guess, (long) (1.1 * n * n / s.volume() * 4.0 / 3.0 * Math.PI * cutoff * cutoff * cutoff));
+        IntList nb = new IntList((int) Math.min(guess, 1 << 28));
         int[] offsets = new int[n + 1];
         if (bruteForce) {
             double[] p = img.pos;

@@ -1,0 +1,52 @@
+package dev.hdnnp.potential;
+
+import dev.hdnnp.descriptor.DescriptorSet;
+import dev.hdnnp.descriptor.Neighborhood;
+import dev.hdnnp.descriptor.Scaling;
+import dev.hdnnp.nn.NeuralNetwork;
+import dev.hdnnp.structure.Elements;
+
+/**
+ * The intermediate quantities of one atom — raw and scaled symmetry functions, the network's
+ * atomic energy and ∂E/∂G — for inspection, tests and comparison with n2p2's per-atom output.
+ * Not for the force path: it allocates.
+ */
+public final class AtomAnalysis {
+    /** Per-atom values: raw G, scaled G, atomic energy in internal units, ∂E_internal/∂G_scaled. */
+    public record Atom(int element, double[] raw, double[] scaled, double energyInternal, double[] dEdG) {}
+
+    private final Model model;
+
+    public AtomAnalysis(Model model) { this.model = model; }
+
+    /** Analyses atom {@code i} of the system; positions are taken as model length units. */
+    public Atom analyse(AtomicSystem sys, int i) {
+        int e = sys.element(i);
+        if (e < 0) throw new IllegalArgumentException("atom " + i + " is not handled by the model");
+        DescriptorSet ds = model.descriptorSet(e);
+        double rc2 = ds.maxCutoff() * ds.maxCutoff();
+        Neighborhood nb = new Neighborhood();
+        for (int k = 0; k < sys.neighborCount(i); k++) {
+            int j = sys.neighbor(i, k);
+            int ej = sys.element(j);
+            if (ej < 0) continue;
+            double dx = sys.position(i, 0) - sys.position(j, 0);
+            double dy = sys.position(i, 1) - sys.position(j, 1);
+            double dz = sys.position(i, 2) - sys.position(j, 2);
+            if (dx * dx + dy * dy + dz * dz < rc2) nb.add(j, ej, Elements.atomicNumber(model.elements().get(ej)), dx, dy, dz);
+        }
+        int n = ds.size();
+        double[] g = new double[n];
+        double[] dG = new double[Math.max(1, nb.count * n * 3)];
+        ds.compute(nb, g, dG);
+        Scaling sc = model.scaling(e);
+        double[] gs = new double[n];
+        for (int s = 0; s < n; s++) gs[s] = sc.scale(s, g[s]);
+        NeuralNetwork net = model.network(e);
+        NeuralNetwork.Workspace ws = new NeuralNetwork.Workspace(net);
+        double ei = net.evaluate(gs, ws);
+        double[] dEdG = new double[n];
+        net.inputGradient(ws, dEdG);
+        return new Atom(e, g, gs, ei, dEdG);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.hdnnp.bridge;
+
+import dev.hdnnp.TestData;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Java half of the C ABI: layouts against the real header, and the upcall stubs driven from Java. */
+class BridgeTest {
+    private static final Linker LINKER = Linker.nativeLinker();
+
+    private static Path repo() {
+        Path p = Path.of("").toAbsolutePath();
+        return Files.isDirectory(p.resolve("native")) ? p : p.getParent();
+    }
+
+    @Test
+    void layoutsMatchTheCHeader() throws Exception {
+        Path src = repo().resolve("native/tests/abi_layout.c");
+        Assumptions.assumeTrue(Files.exists(src), "native sources not found");
+        Path exe = Files.createTempFile("abi_layout", "");
+        Process cc;
+        try {
+            cc = new ProcessBuilder("cc", "-I" + repo().resolve("native/include"), "-I" + repo().resolve("native/src"),
+                    src.toString(), "-o", exe.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("no C compiler (cc): " + e.getMessage());
+            return;
+        }
+        String ccOut = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(cc.waitFor(60, TimeUnit.SECONDS) && cc.exitValue() == 0, "cc failed: " + ccOut);
+        Process run = new ProcessBuilder(exe.toString()).start();
+        String c = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        run.waitFor();
+        Files.deleteIfExists(exe);
+        assertEquals(c, NativeLayouts.describe());
+    }
+
+    /** Installs the stubs into a table allocated here and calls them through downcalls, as C would. */
+    @Test
+    void upcallStubsComputeTheReferenceEnergy() throws Throwable {
+        Path dir = TestData.shared("reference/n2p2/H2O_RPBE-D3/edge-cases/dimer_nonperiodic");
+        Path pot = TestData.shared("reference/n2p2/H2O_RPBE-D3/potential");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment err = arena.allocate(1024);
+            MemorySegment table = arena.allocate(NativeLayouts.TABLE);
+            table.set(JAVA_INT, 0, 999);
+            table.set(JAVA_INT, 4, NativeLayouts.ABI_VERSION);
+            assertEquals(NativeLayouts.E_VERSION, Bridge.install(table.address(), err.address(), err.byteSize()));
+            assertTrue(err.getString(0).contains("ABI version"), err.getString(0));
+            table.set(JAVA_INT, 0, (int) NativeLayouts.TABLE.byteSize());
+            assertEquals(NativeLayouts.OK, Bridge.install(table.address(), err.address(), err.byteSize()));
+
+            MethodHandle load = entry(table, "model_load", NativeLayouts.MODEL_LOAD);
+            MethodHandle compute = entry(table, "compute", NativeLayouts.COMPUTE);
+            MethodHandle free = entry(table, "model_free", NativeLayouts.MODEL_FREE);
+
+            MemorySegment handle = arena.allocate(JAVA_LONG);
+            int st = (int) load.invokeExact(arena.allocateFrom("/nonexistent/model"), MemorySegment.NULL, handle, err,
+                    err.byteSize());
+            assertEquals(NativeLayouts.E_INPUT, st);
+            assertTrue(err.getString(0).contains("/nonexistent/model"), err.getString(0));
+
+            MemorySegment opts = arena.allocate(NativeLayouts.MODEL_OPTIONS);
+            opts.set(JAVA_INT, 0, (int) NativeLayouts.MODEL_OPTIONS.byteSize());
+            opts.set(JAVA_INT, 4, 1);
+            opts.set(ADDRESS, 8, arena.allocateFrom("bohr"));
+            opts.set(ADDRESS, 16, arena.allocateFrom("hartree"));
+            st = (int) load.invokeExact(arena.allocateFrom(pot.toString()), opts, handle, err, err.byteSize());
+            assertEquals(NativeLayouts.OK, st, () -> err.getString(0));
+            long h = handle.get(JAVA_LONG, 0);
+
+            // the non-periodic dimer: all atoms are neighbours of all others (bohr, hartree)
+            List<double[]> xs = new ArrayList<>();
+            List<Integer> types = new ArrayList<>();
+            for (String line : Files.readAllLines(dir.resolve("input.data"))) {
+                String[] w = line.trim().split("\\s+");
+                if (!w[0].equals("atom")) continue;
+                xs.add(new double[]{Double.parseDouble(w[1]), Double.parseDouble(w[2]), Double.parseDouble(w[3])});
+                types.add(w[4].equals("H") ? 1 : 2);
+            }
+            int n = xs.size();
+            MemorySegment x = arena.allocate(JAVA_DOUBLE, 3L * n), type = arena.allocate(JAVA_INT, n),
+                    ilist = arena.allocate(JAVA_INT, n), numneigh = arena.allocate(JAVA_INT, n),
+                    firstneigh = arena.allocate(ADDRESS, n), map = arena.allocate(JAVA_INT, 3),
+                    f = arena.allocate(JAVA_DOUBLE, 3L * n);
+            map.setAtIndex(JAVA_INT, 0, -1);
+            map.setAtIndex(JAVA_INT, 1, 0); // H
+            map.setAtIndex(JAVA_INT, 2, 1); // O
+            for (int i = 0; i < n; i++) {
+                for (int d = 0; d < 3; d++) x.setAtIndex(JAVA_DOUBLE, 3L * i + d, xs.get(i)[d]);
+                type.setAtIndex(JAVA_INT, i, types.get(i));
+                ilist.setAtIndex(JAVA_INT, i, i);
+                numneigh.setAtIndex(JAVA_INT, i, n - 1);
+                MemorySegment nb = arena.allocate(JAVA_INT, n - 1);
+                for (int j = 0, k = 0; j < n; j++) if (j != i) nb.setAtIndex(JAVA_INT, k++, j);
+                firstneigh.setAtIndex(ADDRESS, i, nb);
+            }
+            MemorySegment rq = arena.allocate(NativeLayouts.REQUEST), rs = arena.allocate(NativeLayouts.RESULT);
+            var R = NativeLayouts.REQUEST;
+            rq.set(JAVA_INT, NativeLayouts.offset(R, "struct_size"), (int) R.byteSize());
+            rq.set(JAVA_INT, NativeLayouts.offset(R, "nlocal"), n);
+            rq.set(JAVA_INT, NativeLayouts.offset(R, "nall"), n);
+            rq.set(JAVA_INT, NativeLayouts.offset(R, "inum"), n);
+            rq.set(JAVA_INT, NativeLayouts.offset(R, "ntypes"), 2);
+            rq.set(ADDRESS, NativeLayouts.offset(R, "x"), x);
+            rq.set(ADDRESS, NativeLayouts.offset(R, "type"), type);
+            rq.set(ADDRESS, NativeLayouts.offset(R, "type_to_element"), map);
+            rq.set(ADDRESS, NativeLayouts.offset(R, "ilist"), ilist);
+            rq.set(ADDRESS, NativeLayouts.offset(R, "numneigh"), numneigh);
+            rq.set(ADDRESS, NativeLayouts.offset(R, "firstneigh"), firstneigh);
+            rs.set(JAVA_INT, 0, (int) NativeLayouts.RESULT.byteSize());
+            rs.set(ADDRESS, NativeLayouts.offset(NativeLayouts.RESULT, "f"), f);
+
+            st = (int) compute.invokeExact(h, rq, rs, err, err.byteSize());
+            assertEquals(NativeLayouts.OK, st, () -> err.getString(0));
+            double energy = rs.get(JAVA_DOUBLE, NativeLayouts.offset(NativeLayouts.RESULT, "energy"));
+            double ref = Double.NaN;
+            for (String line : Files.readAllLines(dir.resolve("energy.out"))) {
+                if (line.startsWith("#") || line.isBlank()) continue;
+                ref = Double.parseDouble(line.trim().split("\\s+")[3]);
+                break;
+            }
+            assertEquals(ref, energy, 1e-12 * Math.abs(ref));
+            double sum = 0;
+            for (int k = 0; k < 3 * n; k++) sum += f.getAtIndex(JAVA_DOUBLE, k);
+            assertEquals(0.0, sum, 1e-12, "forces of an isolated system sum to zero");
+
+            // a second call accumulates
+            st = (int) compute.invokeExact(h, rq, rs, err, err.byteSize());
+            assertEquals(NativeLayouts.OK, st);
+            assertEquals(2 * ref, rs.get(JAVA_DOUBLE, NativeLayouts.offset(NativeLayouts.RESULT, "energy")),
+                    2e-12 * Math.abs(ref));
+
+            // an element index the model does not have
+            map.setAtIndex(JAVA_INT, 2, 5);
+            st = (int) compute.invokeExact(h, rq, rs, err, err.byteSize());
+            assertEquals(NativeLayouts.E_MODEL, st);
+
+            assertEquals(NativeLayouts.OK, (int) free.invokeExact(h, err, err.byteSize()));
+            assertEquals(NativeLayouts.E_STATE, (int) free.invokeExact(h, err, err.byteSize()));
+            assertEquals(NativeLayouts.E_STATE, (int) compute.invokeExact(h, rq, rs, err, err.byteSize()));
+        }
+    }
+
+    private static MethodHandle entry(MemorySegment table, String name, java.lang.foreign.FunctionDescriptor fd) {
+        MemorySegment fn = table.get(ADDRESS, NativeLayouts.offset(NativeLayouts.TABLE, name));
+        assertTrue(!fn.equals(MemorySegment.NULL), name + " not installed");
+        return LINKER.downcallHandle(fn, fd);
+    }
+}

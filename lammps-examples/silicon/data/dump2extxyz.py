@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""dump2extxyz.py MANIFEST OUTDIR EXTXYZ SPLIT
+
+Joins the frames that the LAMMPS generator runs wrote (OUTDIR/STEM.dump: id type x y z fx fy fz,
+sorted by id; OUTDIR/STEM.energy: step, potential energy and box per frame) into one extended XYZ
+file in ASE's style, in manifest order (lines 'STEM CONFIG_TYPE'). Every 5th frame of each
+config_type (the 5th, 10th, ...) gets set=test, all others set=train; SPLIT lists the same.
+Positions are shifted so that the cell's origin is 0 and wrapped into the cell. Standard library only.
+"""
+import math
+import sys
+
+TEST_EVERY = 5
+
+
+def read_dump(path):
+    frames = []
+    with open(path) as f:
+        lines = f.read().split("\n")
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        assert lines[i].startswith("ITEM: TIMESTEP"), (path, i, lines[i])
+        step = int(lines[i + 1])
+        assert lines[i + 2].startswith("ITEM: NUMBER OF ATOMS")
+        n = int(lines[i + 3])
+        assert lines[i + 4].startswith("ITEM: BOX BOUNDS")
+        assert lines[i + 8].split() == "ITEM: ATOMS id type x y z fx fy fz".split(), lines[i + 8]
+        atoms = []
+        for k in range(n):
+            t = lines[i + 9 + k].split()
+            atoms.append((int(t[0]), int(t[1]), [float(v) for v in t[2:5]], [float(v) for v in t[5:8]]))
+        ids = [a[0] for a in atoms]
+        assert ids == sorted(ids), "dump not sorted by id: " + path
+        frames.append((step, atoms))
+        i += 9 + n
+    return frames
+
+
+def read_energy(path):
+    out = []
+    with open(path) as f:
+        for line in f:
+            t = line.split()
+            if t:
+                out.append((int(t[0]), float(t[1]), [float(v) for v in t[2:11]]))
+    return out
+
+
+def convert(frame, energy):
+    step, atoms = frame
+    estep, pe, (xlo, xhi, ylo, yhi, zlo, zhi, xy, xz, yz) = energy
+    assert step == estep, (step, estep)
+    # LAMMPS restricted triclinic: a = (lx,0,0), b = (xy,ly,0), c = (xz,yz,lz)
+    lx, ly, lz = xhi - xlo, yhi - ylo, zhi - zlo
+    cell = [lx, 0.0, 0.0, xy, ly, 0.0, xz, yz, lz]
+    pos, forces = [], []
+    for _, _, x, f in atoms:
+        x, y, z = x[0] - xlo, x[1] - ylo, x[2] - zlo
+        sz = z / lz
+        sy = (y - sz * yz) / ly
+        sx = (x - sz * xz - sy * xy) / lx
+        sx, sy, sz = sx - math.floor(sx), sy - math.floor(sy), sz - math.floor(sz)
+        pos.append((sx * lx + sy * xy + sz * xz, sy * ly + sz * yz, sz * lz))
+        forces.append(f)
+    return cell, pos, forces, pe
+
+
+def main():
+    manifest, outdir, extxyz, split = sys.argv[1:5]
+    counters = {}
+    rows = []
+    with open(extxyz, "w") as out:
+        for line in open(manifest):
+            if not line.strip():
+                continue
+            stem, ctype = line.split()
+            frames = read_dump(f"{outdir}/{stem}.dump")
+            energies = read_energy(f"{outdir}/{stem}.energy")
+            assert len(frames) == len(energies), (stem, len(frames), len(energies))
+            for fr, en in zip(frames, energies):
+                cell, pos, forces, pe = convert(fr, en)
+                k = counters.get(ctype, 0) + 1
+                counters[ctype] = k
+                which = "test" if k % TEST_EVERY == 0 else "train"
+                lat = " ".join("%.10f" % v for v in cell)
+                out.write("%d\n" % len(pos))
+                out.write('Lattice="%s" Properties=species:S:1:pos:R:3:forces:R:3 energy=%.8f pbc="T T T" '
+                          "config_type=%s set=%s\n" % (lat, pe, ctype, which))
+                for p, f in zip(pos, forces):
+                    out.write("Si %14.8f %14.8f %14.8f %14.8f %14.8f %14.8f\n" % (p[0], p[1], p[2], f[0], f[1], f[2]))
+                rows.append((len(rows), ctype, k, which, len(pos)))
+    with open(split, "w") as s:
+        s.write("# frame (0-based, order of si-sw.extxyz)  config_type  index_in_type (1-based)  set  atoms\n")
+        s.write("# set=test: every %dth frame of each config_type; the same tag is in each frame's info line\n" % TEST_EVERY)
+        for r in rows:
+            s.write("%d %s %d %s %d\n" % r)
+    print("wrote %d frames to %s" % (len(rows), extxyz))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Set-up step 1: the system packages hdnnp-java builds against (Debian 12 / Ubuntu).
+# As root it installs what is missing with apt-get; otherwise it prints the command to run.
+# The JDK 25 is not installed here: point JAVA_HOME at it (default /usr/lib/jvm/temurin-25-jdk-amd64).
+set -euo pipefail
+
+packages=(maven cmake g++ make python3 dpkg-dev lammps liblammps-dev libopenmpi-dev openmpi-bin)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all system packages present (${packages[*]})"
+else
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get > /dev/null; then
+    echo "setup: missing packages: ${missing[*]}" >&2
+    echo "setup: install them with:  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q > /dev/null
+  apt-get install -y -q --no-install-recommends "${missing[@]}" > /dev/null
+fi
+
+jh=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+if ! "$jh/bin/java" -version 2>&1 | grep -qE 'version "(2[5-9]|[3-9][0-9])'; then
+  echo "setup: JDK 25 or newer not found at $jh: set JAVA_HOME to a JDK 25" >&2
+  exit 1
+fi
+echo "setup: JDK at $jh"
