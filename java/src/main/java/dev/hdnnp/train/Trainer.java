@@ -3,6 +3,8 @@ package dev.hdnnp.train;
 import dev.hdnnp.descriptor.Scaling;
 import dev.hdnnp.descriptor.SymmetryFunction;
 import dev.hdnnp.io.InputException;
+import dev.hdnnp.io.ModelFile;
+import dev.hdnnp.io.N2p2Export;
 import dev.hdnnp.nn.Activation;
 import dev.hdnnp.nn.NeuralNetwork;
 import dev.hdnnp.potential.Model;
@@ -33,10 +35,11 @@ import java.util.Set;
  * Trains a high-dimensional neural network potential: loads and splits the data, computes
  * descriptors once, learns scaling and normalisation from the training set, runs the chosen
  * optimiser epoch by epoch with a learning-curve CSV and an atomic checkpoint after each epoch,
- * keeps the best model on the validation set, and writes it as an n2p2 directory.
+ * keeps the best model on the validation set, and writes it as a model file (and an n2p2 directory).
  *
  * <p>Output directory: {@code learning-curve.csv} and {@code .png}, {@code checkpoint.bin}
- * (resume state), {@code model/} (best model, n2p2 format), {@code train.log}.
+ * (resume state), {@code model.json} (best model, {@link ModelFile}), {@code n2p2/} (the same
+ * model as an n2p2 potential directory), {@code train.log}.
  */
 public final class Trainer {
     private Trainer() {}
@@ -339,12 +342,22 @@ public final class Trainer {
             DescriptorSpec sp = p.spec();
             model = new Model(sp.elements(), sp.cutoffType(), sp.cutoffAlpha(), sp.functions(), p.pre().scalings(), bestNets, norm,
                     p.pre().offsets(), c.data().lengthUnit(), c.data().energyUnit(), prov);
-            N2p2Export.write(model, out.resolve("model"));
+            writeModel(model, out);
         }
         String eu = c.data().energyUnit(), lu = c.data().lengthUnit();
         log.log(String.format(Locale.ROOT, "best epoch %d; test: energy RMSE %.4g MAE %.4g %s/atom%s", st.bestEpoch, test[0], test[1], eu,
                 p.forces() ? String.format(Locale.ROOT, ", force RMSE %.4g MAE %.4g %s/%s", test[2], test[3], eu, lu) : ""));
         return new TrainingResult(model, nets, p.pre(), List.copyOf(history), st.bestEpoch, test[0], test[1], test[2], test[3]);
+    }
+
+    /** The best model as the project's model file and, for n2p2 users, as an n2p2 directory; both written atomically. */
+    private static void writeModel(Model model, Path out) {
+        try {
+            ModelFile.write(model, out.resolve("model.json"));
+            N2p2Export.write(model, out.resolve("n2p2"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model to " + out + ": " + e.getMessage(), e);
+        }
     }
 
     /** Copies of the networks with weights w, so the result does not alias training state. */

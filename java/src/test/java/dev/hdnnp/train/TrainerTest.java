@@ -1,5 +1,6 @@
 package dev.hdnnp.train;
 
+import dev.hdnnp.io.ModelFile;
 import dev.hdnnp.io.N2p2Potential;
 import dev.hdnnp.io.StructureFiles;
 import dev.hdnnp.neighbor.NeighborList;
@@ -83,7 +84,7 @@ class TrainerTest {
         assertTrue(last.trainForceRmse() < first.trainForceRmse(), optimizer + ": force RMSE " + first.trainForceRmse() + " -> " + last.trainForceRmse());
         assertTrue(Files.exists(dir.resolve("out/learning-curve.csv")));
         assertTrue(Files.size(dir.resolve("out/learning-curve.png")) > 1000);
-        assertTrue(Files.exists(dir.resolve("out/model/input.nn")) && Files.exists(dir.resolve("out/train.log")));
+        assertTrue(Files.exists(dir.resolve("out/model.json")) && Files.exists(dir.resolve("out/n2p2/input.nn")) && Files.exists(dir.resolve("out/train.log")));
         assertEquals(8, Files.readAllLines(dir.resolve("out/learning-curve.csv")).size()); // header + epochs 0..6
     }
 
@@ -119,13 +120,16 @@ class TrainerTest {
             assertEquals(full.curve().get(k).trainForceRmse(), resumed.curve().get(k).trainForceRmse(), 0.0, "epoch " + k);
     }
 
-    /** The exported n2p2 directory, read back and run through the production Evaluator, reproduces the trainer's test errors. */
+    /** The model file (and the n2p2 directory), read back and run through the production Evaluator, reproduces the trainer's test errors. */
     @Test
     void exportedModelReproducesTrainerErrors(@TempDir Path dir) throws Exception {
         Path d = data(dir, 10);
         TrainConfig c = parse(config(d, dir.resolve("out"), "kalman", 3, 1, ""));
         TrainingResult r = Trainer.run(c, QUIET);
-        Model m = N2p2Potential.read(dir.resolve("out/model"), "angstrom", "eV");
+        Model m = ModelFile.read(dir.resolve("out/model.json"));
+        Model fromN2p2 = N2p2Potential.read(dir.resolve("out/n2p2"), "angstrom", "eV");
+        for (int e = 0; e < m.elements().size(); e++)
+            assertArrayEquals(m.network(e).parameters(), fromN2p2.network(e).parameters(), 0.0);
         List<Structure> all = StructureFiles.read(d);
         DataSet.Split split = DataSet.split(all, c.data());
         double se = 0, sf = 0;
