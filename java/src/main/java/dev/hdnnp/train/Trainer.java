@@ -317,6 +317,10 @@ public final class Trainer {
                 st.sinceBest++;
             }
             writeCheckpoint(ckpt, fingerprint, st, opt);
+            if (st.bestEpoch == epoch && p.spec() != null) {
+                // keep the best model on disk as it improves, so a killed run leaves a usable model
+                writeModel(model(c, p, engine.networkCopies(), epoch, opt), out);
+            }
             writeCurve(curve, history, c);
             log.log(line(s, c) + (st.bestEpoch == epoch ? " *" : ""));
             log.epochDone(s);
@@ -331,23 +335,26 @@ public final class Trainer {
         double kE = 1 / norm.convEnergy(), kF = norm.convLength() / norm.convEnergy();
         double[] test = te == null ? new double[]{Double.NaN, Double.NaN, Double.NaN, Double.NaN}
                 : new double[]{te.energyRmse() * kE, te.energyMae() * kE, te.forceRmse() * kF, te.forceMae() * kF};
-        Model model = null;
         List<NeuralNetwork> bestNets = bestNetworks(engine, st.best, p);
         nets.addAll(bestNets);
-        if (p.spec() != null) {
-            Map<String, String> prov = new LinkedHashMap<>();
-            prov.put("trained_by", "hdnnp-java " + opt.name());
-            prov.put("data", String.valueOf(c.data().file()));
-            prov.put("best_epoch", Integer.toString(st.bestEpoch));
-            DescriptorSpec sp = p.spec();
-            model = new Model(sp.elements(), sp.cutoffType(), sp.cutoffAlpha(), sp.functions(), p.pre().scalings(), bestNets, norm,
-                    p.pre().offsets(), c.data().lengthUnit(), c.data().energyUnit(), prov);
-            writeModel(model, out);
-        }
+        Model model = model(c, p, bestNets, st.bestEpoch, opt);
+        if (model != null) writeModel(model, out);
         String eu = c.data().energyUnit(), lu = c.data().lengthUnit();
         log.log(String.format(Locale.ROOT, "best epoch %d; test: energy RMSE %.4g MAE %.4g %s/atom%s", st.bestEpoch, test[0], test[1], eu,
                 p.forces() ? String.format(Locale.ROOT, ", force RMSE %.4g MAE %.4g %s/%s", test[2], test[3], eu, lu) : ""));
         return new TrainingResult(model, nets, p.pre(), List.copyOf(history), st.bestEpoch, test[0], test[1], test[2], test[3]);
+    }
+
+    /** The complete model for these networks, or null for descriptor-only data. */
+    private static Model model(TrainConfig c, Prepared p, List<NeuralNetwork> nets, int epoch, Optimizer opt) {
+        if (p.spec() == null) return null;
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("trained_by", "hdnnp-java " + opt.name());
+        prov.put("data", String.valueOf(c.data().file()));
+        prov.put("best_epoch", Integer.toString(epoch));
+        DescriptorSpec sp = p.spec();
+        return new Model(sp.elements(), sp.cutoffType(), sp.cutoffAlpha(), sp.functions(), p.pre().scalings(), nets,
+                p.pre().normalization(), p.pre().offsets(), c.data().lengthUnit(), c.data().energyUnit(), prov);
     }
 
     /** The best model as the project's model file and, for n2p2 users, as an n2p2 directory; both written atomically. */
