@@ -1,0 +1,137 @@
+package dev.hdnnp.train;
+
+import dev.hdnnp.descriptor.DescriptorSet;
+import dev.hdnnp.descriptor.Neighborhood;
+import dev.hdnnp.neighbor.NeighborList;
+import dev.hdnnp.structure.Elements;
+import dev.hdnnp.structure.Structure;
+
+import java.util.Arrays;
+
+/**
+ * Computes a {@link Sample} (raw symmetry functions and their derivatives) for one structure.
+ * One instance per thread. Derivatives w.r.t. periodic images are folded onto the image's owner
+ * and the central atom's own derivative (−Σ_k ∂G/∂r_k) is added, so that a force component is a
+ * plain sparse dot product later.
+ */
+final class Featurizer {
+    private final DescriptorSpec spec;
+    private final DescriptorSet[] sets;
+    private final double[] cutoff2;
+    private final double[] atomicNumber;
+    private final Neighborhood nb = new Neighborhood();
+    private final boolean derivatives;
+    private double[] g, dgRaw = new double[0], acc = new double[0];
+    private int[] slot = new int[0];
+
+    Featurizer(DescriptorSpec spec, boolean derivatives) {
+        this.spec = spec;
+        this.derivatives = derivatives;
+        int ne = spec.elements().size();
+        sets = new DescriptorSet[ne];
+        cutoff2 = new double[ne];
+        atomicNumber = new double[ne];
+        int max = 0;
+        for (int e = 0; e < ne; e++) {
+            sets[e] = spec.descriptorSet(e);
+            cutoff2[e] = sets[e].maxCutoff() * sets[e].maxCutoff();
+            atomicNumber[e] = Elements.atomicNumber(spec.elements().get(e));
+            max = Math.max(max, sets[e].size());
+        }
+        g = new double[max];
+    }
+
+    Sample compute(int index, Structure s) {
+        NeighborList nl = NeighborList.build(s, spec.maxCutoff(), spec::elementIndex);
+        int n = s.size();
+        int[] element = new int[n];
+        int[] gOffset = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            element[i] = nl.element(i);
+            gOffset[i + 1] = gOffset[i] + sets[element[i]].size();
+        }
+        double[] gAll = new double[gOffset[n]];
+        int[] entryOffset = new int[n + 1];
+        int[] dgOffset = new int[n];
+        IntBuf entries = new IntBuf();
+        FloatBuf dg = new FloatBuf();
+        if (slot.length < n) slot = new int[n];
+        Arrays.fill(slot, 0, n, -1);
+        int[] owners = new int[16];
+        for (int i = 0; i < n; i++) {
+            int e = element[i];
+            DescriptorSet ds = sets[e];
+            int ns = ds.size();
+            double xi = nl.position(i, 0), yi = nl.position(i, 1), zi = nl.position(i, 2);
+            nb.clear();
+            int nn = nl.neighborCount(i);
+            for (int k = 0; k < nn; k++) {
+                int j = nl.neighbor(i, k);
+                int ej = nl.element(j);
+                double dx = xi - nl.position(j, 0), dy = yi - nl.position(j, 1), dz = zi - nl.position(j, 2);
+                if (dx * dx + dy * dy + dz * dz < cutoff2[e]) nb.add(j, ej, atomicNumber[ej], dx, dy, dz);
+            }
+            int m = nb.count;
+            if (dgRaw.length < m * ns * 3) dgRaw = new double[Math.max(m * ns * 3, 2 * dgRaw.length)];
+            ds.compute(nb, g, dgRaw);
+            System.arraycopy(g, 0, gAll, gOffset[i], ns);
+            entryOffset[i + 1] = entryOffset[i];
+            if (!derivatives) continue;
+            // merge derivative rows by owning atom; entry 0 is the atom itself
+            if (acc.length < (m + 1) * ns * 3) acc = new double[Math.max((m + 1) * ns * 3, 2 * acc.length)];
+            if (owners.length < m + 1) owners = new int[2 * (m + 1)];
+            int count = 0;
+            owners[count] = i;
+            slot[i] = count++;
+            Arrays.fill(acc, 0, ns * 3, 0.0);
+            for (int k = 0; k < m; k++) {
+                int a = nl.owner(nb.atom[k]);
+                int q = slot[a];
+                if (q < 0) {
+                    q = count++;
+                    slot[a] = q;
+                    owners[q] = a;
+                    Arrays.fill(acc, q * ns * 3, (q + 1) * ns * 3, 0.0);
+                }
+                int src = k * ns * 3, dst = q * ns * 3, self = 0;
+                for (int t = 0; t < ns * 3; t++) {
+                    double v = dgRaw[src + t];
+                    acc[dst + t] += v;
+                    acc[self + t] -= v;
+                }
+            }
+            dgOffset[i] = dg.size();
+            for (int q = 0; q < count; q++) {
+                entries.add(owners[q]);
+                slot[owners[q]] = -1;
+            }
+            dg.add(acc, count * ns * 3);
+            entryOffset[i + 1] = entryOffset[i] + count;
+        }
+        double[] forces = s.forces() == null ? null : s.forces().clone();
+        if (!derivatives) return new Sample(index, element, gOffset, gAll, entryOffset, new int[0], dgOffset, null, s.energy(), forces);
+        return new Sample(index, element, gOffset, gAll, entryOffset, entries.toArray(), dgOffset, dg.toArray(), s.energy(), forces);
+    }
+
+    private static final class IntBuf {
+        int[] a = new int[1024];
+        int n;
+        void add(int v) {
+            if (n == a.length) a = Arrays.copyOf(a, 2 * n);
+            a[n++] = v;
+        }
+        int[] toArray() { return Arrays.copyOf(a, n); }
+    }
+
+    private static final class FloatBuf {
+        float[] a = new float[1 << 16];
+        int n;
+        int size() { return n; }
+        void add(double[] v, int len) {
+            if (n + len > a.length) a = Arrays.copyOf(a, Math.max(n + len, 2 * a.length));
+            for (int t = 0; t < len; t++) a[n + t] = (float) v[t];
+            n += len;
+        }
+        float[] toArray() { return Arrays.copyOf(a, n); }
+    }
+}

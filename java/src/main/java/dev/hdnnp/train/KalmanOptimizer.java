@@ -1,0 +1,172 @@
+package dev.hdnnp.train;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * n2p2's global extended Kalman filter ("standard" type): every update takes one scalar
+ * observation, the per-atom energy of one structure or one force component, with error
+ * ξ = reference − prediction and Jacobian H = ∂prediction/∂w, and does
+ * <pre>
+ *   X = P H,  A = Hᵀ X + 1/η,  K = X / A,  P ← P − K Xᵀ + q I,  w ← w + K ξ
+ * </pre>
+ * starting from P = I/ε. q decays and η grows per epoch: q = max(q0·e^(−t/qtau), qmin),
+ * η = min(η0·e^(t/etatau), ηmax), t in epochs (fractional). Force updates multiply ξ and H by
+ * the force weight, as n2p2 does. An epoch has energyFraction·N_structures energy updates and
+ * forceFraction·N_components force updates in random order; with a threshold, up to
+ * {@code trials} random candidates are tried and the first whose error exceeds
+ * threshold·RMSE(last epoch) is used.
+ *
+ * <p>With {@code perElement} each element's weights get their own P (a decoupled filter: P is
+ * block diagonal, A sums over the blocks), which costs (n_H² + n_O²) instead of (n_H + n_O)².
+ * The next observation's Jacobian is computed before P is downdated, so that the downdate and
+ * the next P·H share one pass over P (see {@link Covariance}).
+ */
+final class KalmanOptimizer implements Optimizer {
+    record Settings(double epsilon, double q0, double qtau, double qmin, double eta0, double etatau, double etamax,
+                    boolean perElement, double energyFraction, double forceFraction,
+                    double energyThreshold, double forceThreshold, int trials) {}
+
+    private final Settings st;
+    private final Parallel parallel;
+    private Covariance[] p;
+    private int[] blockStart;
+    private double updates;          // in epochs, for the q and η schedules
+    private double[][] pending;      // P blocks read from a checkpoint, installed on the first epoch
+
+    KalmanOptimizer(Settings st, Parallel parallel) {
+        this.st = st;
+        this.parallel = parallel;
+    }
+
+    @Override public String name() { return "kalman"; }
+
+    private void init(LossEngine eng) {
+        int nw = eng.parameterCount();
+        if (st.perElement()) {
+            int ne = eng.elementCount();
+            blockStart = new int[ne + 1];
+            for (int e = 0; e <= ne; e++) blockStart[e] = e == ne ? nw : eng.offset(e);
+        } else {
+            blockStart = new int[]{0, nw};
+        }
+        p = new Covariance[blockStart.length - 1];
+        for (int b = 0; b < p.length; b++) p[b] = new Covariance(blockStart[b + 1] - blockStart[b], 1.0 / st.epsilon());
+        if (pending != null) {
+            if (pending.length != p.length) throw new IllegalStateException("checkpoint has " + pending.length + " covariance blocks, the configuration " + p.length);
+            for (int b = 0; b < p.length; b++) {
+                if (pending[b].length != p[b].p.length) throw new IllegalStateException("checkpoint covariance has the wrong size");
+                System.arraycopy(pending[b], 0, p[b].p, 0, pending[b].length);
+            }
+            pending = null;
+        }
+    }
+
+    /** One observation: error (reference − prediction) with its Jacobian in h. */
+    private final class Observations {
+        final LossEngine eng;
+        final List<Sample> train, withForces = new ArrayList<>();
+        final boolean[] isForce;
+        final int[] order;
+        final Random r;
+        final double fw, lastE, lastF;
+        int next, nextE;
+
+        Observations(Epoch c) {
+            eng = c.engine();
+            train = c.train();
+            long components = 0;
+            for (Sample s : train) if (s.hasForces()) { withForces.add(s); components += 3L * s.atoms; }
+            int nE = (int) Math.round(st.energyFraction() * train.size());
+            int nF = c.forceWeight() > 0 && !withForces.isEmpty() ? (int) Math.round(st.forceFraction() * components) : 0;
+            r = Optimizer.random(c.seed(), c.epoch());
+            isForce = new boolean[nE + nF];
+            for (int k = 0; k < nF; k++) isForce[k] = true;
+            for (int k = isForce.length - 1; k > 0; k--) { int j = r.nextInt(k + 1); boolean t = isForce[k]; isForce[k] = isForce[j]; isForce[j] = t; }
+            order = Optimizer.permutation(train.size(), r);
+            fw = c.forceWeight();
+            lastE = c.lastEnergyRmse();
+            lastF = c.lastForceRmse();
+        }
+
+        int count() { return isForce.length; }
+
+        /** Fills h with the next observation's Jacobian (current weights) and returns its error. */
+        double next(double[] h) {
+            if (!isForce[next++]) {
+                double pred = 0;
+                Sample s = null;
+                for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
+                    s = train.get(order[nextE++ % order.length]);
+                    pred = eng.energyJacobian(s, h);
+                    if (!(st.energyThreshold() > 0) || Math.abs(s.energy / s.atoms - pred) > st.energyThreshold() * lastE) break;
+                }
+                return s.energy / s.atoms - pred;
+            }
+            double pred = 0, ref = 0;
+            for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
+                Sample s = withForces.get(r.nextInt(withForces.size()));
+                int atom = r.nextInt(s.atoms), comp = r.nextInt(3);
+                pred = eng.forceJacobian(s, atom, comp, h);
+                ref = s.forces[3 * atom + comp];
+                if (!(st.forceThreshold() > 0) || Math.abs(ref - pred) > st.forceThreshold() * lastF) break;
+            }
+            for (int k = 0; k < h.length; k++) h[k] *= fw;
+            return (ref - pred) * fw;
+        }
+    }
+
+    @Override
+    public void epoch(Epoch c) {
+        LossEngine eng = c.engine();
+        if (p == null) init(eng);
+        Observations obs = new Observations(c);
+        int total = obs.count();
+        if (total == 0) return;
+        int nw = eng.parameterCount();
+        double[] h = new double[nw], hNext = new double[nw], x = new double[nw], xNext = new double[nw];
+        double[] w = c.w();
+        double xi = obs.next(h);
+        for (int b = 0; b < p.length; b++) p[b].multiply(h, blockStart[b], x, parallel);
+        for (int u = 0; u < total; u++) {
+            double a = 1.0 / eta();
+            for (int k = 0; k < nw; k++) a += h[k] * x[k];
+            double inv = 1.0 / a;
+            for (int k = 0; k < nw; k++) w[k] += x[k] * inv * xi;
+            eng.setParameters(w);
+            double q = q();
+            updates += 1.0 / total;
+            boolean more = u + 1 < total;
+            double xiNext = more ? obs.next(hNext) : 0.0;
+            // P ← P − X Xᵀ/A + q I, fused with X_next = P·h_next
+            for (int b = 0; b < p.length; b++) p[b].downdateAndMultiply(inv, x, q, more ? hNext : h, blockStart[b], xNext, parallel);
+            double[] t = h; h = hNext; hNext = t;
+            t = x; x = xNext; xNext = t;
+            xi = xiNext;
+        }
+    }
+
+    double q() { return Math.max(st.q0() * Math.exp(-updates / st.qtau()), st.qmin()); }
+    double eta() { return Math.min(st.eta0() * Math.exp(updates / st.etatau()), st.etamax()); }
+
+    @Override
+    public void write(DataOutputStream out) throws IOException {
+        out.writeDouble(updates);
+        out.writeInt(p == null ? 0 : p.length);
+        if (p != null) for (Covariance m : p) Optimizer.writeArray(out, m.p);
+    }
+
+    @Override
+    public void read(DataInputStream in) throws IOException {
+        updates = in.readDouble();
+        int nb = in.readInt();
+        p = null;
+        if (nb == 0) return;
+        pending = new double[nb][];
+        for (int b = 0; b < nb; b++) pending[b] = Optimizer.readArray(in);
+    }
+}

@@ -1,0 +1,252 @@
+package dev.hdnnp.train;
+
+import dev.hdnnp.nn.NetworkDerivatives;
+import dev.hdnnp.nn.NeuralNetwork;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Energies, forces, errors, loss gradients and Jacobians of the atomic networks on precomputed
+ * {@link Sample}s, in internal units. All parameters of all elements form one vector (element
+ * by element, each in n2p2 order); {@link #setParameters} copies it into the networks.
+ *
+ * <p>The loss of a batch of S structures with C force components is
+ * L = (1/S) Σ_s ((E_s − E_s^ref)/N_s)² + w_F (1/C) Σ_c (F_c − F_c^ref)².
+ */
+final class LossEngine {
+    private final List<NeuralNetwork> nets;
+    private final int[] offset;
+    private final int nw;
+    private final Parallel parallel;
+    private final Scratch[] scratch;
+    private static final int BLOCK = 64; // samples whose gradients are held at once
+
+    LossEngine(List<NeuralNetwork> nets, Parallel parallel) {
+        this.nets = nets;
+        this.parallel = parallel;
+        offset = new int[nets.size() + 1];
+        for (int e = 0; e < nets.size(); e++) offset[e + 1] = offset[e] + nets.get(e).parameters().length;
+        nw = offset[nets.size()];
+        scratch = new Scratch[parallel.threads()];
+        for (int t = 0; t < scratch.length; t++) scratch[t] = new Scratch(nets);
+    }
+
+    int parameterCount() { return nw; }
+
+    /** Independent copies of the networks with the current parameters. */
+    List<NeuralNetwork> networkCopies() {
+        List<NeuralNetwork> l = new java.util.ArrayList<>();
+        for (NeuralNetwork n : nets) l.add(n.copy());
+        return l;
+    }
+    int offset(int element) { return offset[element]; }
+    int elementCount() { return nets.size(); }
+
+    void setParameters(double[] w) {
+        for (int e = 0; e < nets.size(); e++) System.arraycopy(w, offset[e], nets.get(e).parameters(), 0, offset[e + 1] - offset[e]);
+    }
+
+    double[] parameters() {
+        double[] w = new double[nw];
+        for (int e = 0; e < nets.size(); e++) System.arraycopy(nets.get(e).parameters(), 0, w, offset[e], offset[e + 1] - offset[e]);
+        return w;
+    }
+
+    /** Per-thread scratch. */
+    static final class Scratch {
+        final NeuralNetwork.Workspace[] ws;
+        final NetworkDerivatives[] der;
+        final double[] in, dEdG, u;
+        double[] forces = new double[0], residual = new double[0];
+
+        Scratch(List<NeuralNetwork> nets) {
+            ws = new NeuralNetwork.Workspace[nets.size()];
+            der = new NetworkDerivatives[nets.size()];
+            int max = 0;
+            for (int e = 0; e < nets.size(); e++) {
+                ws[e] = new NeuralNetwork.Workspace(nets.get(e));
+                der[e] = new NetworkDerivatives(nets.get(e));
+                max = Math.max(max, nets.get(e).inputCount());
+            }
+            in = new double[max];
+            dEdG = new double[max];
+            u = new double[max];
+        }
+    }
+
+    /** Forward pass of atom i; leaves the neurons in sc.ws[element]. */
+    private double atomEnergy(Sample s, int i, Scratch sc) {
+        int e = s.element[i], o = s.gOffset[i], ns = s.gOffset[i + 1] - o;
+        System.arraycopy(s.g, o, sc.in, 0, ns);
+        return nets.get(e).evaluate(sc.in, sc.ws[e]);
+    }
+
+    /** Total energy (internal units) and, if wanted and available, forces into sc.forces. */
+    private double predict(Sample s, Scratch sc, boolean forces) {
+        forces &= s.hasDerivatives();
+        if (forces) {
+            if (sc.forces.length < 3 * s.atoms) sc.forces = new double[3 * s.atoms];
+            Arrays.fill(sc.forces, 0, 3 * s.atoms, 0.0);
+        }
+        double energy = 0;
+        for (int i = 0; i < s.atoms; i++) {
+            energy += atomEnergy(s, i, sc);
+            if (!forces) continue;
+            int e = s.element[i];
+            nets.get(e).inputGradient(sc.ws[e], sc.dEdG);
+            int ns = s.gOffset[i + 1] - s.gOffset[i];
+            int d = s.dgOffset[i];
+            for (int q = s.entryOffset[i]; q < s.entryOffset[i + 1]; q++) {
+                double fx = 0, fy = 0, fz = 0;
+                for (int t = 0; t < ns; t++, d += 3) {
+                    double c = sc.dEdG[t];
+                    fx += c * s.dg[d];
+                    fy += c * s.dg[d + 1];
+                    fz += c * s.dg[d + 2];
+                }
+                int a = 3 * s.entryAtom[q];
+                sc.forces[a] -= fx;
+                sc.forces[a + 1] -= fy;
+                sc.forces[a + 2] -= fz;
+            }
+        }
+        return energy;
+    }
+
+    /** Per-structure errors (internal units) of a set of samples. */
+    Errors errors(List<Sample> samples) {
+        int n = samples.size();
+        double[] de = new double[n];
+        double[][] df = new double[n][];
+        parallel.forEach(n, (k, t) -> {
+            Sample s = samples.get(k);
+            Scratch sc = scratch[t];
+            de[k] = (predict(s, sc, s.hasForces()) - s.energy) / s.atoms;
+            if (s.hasForces()) {
+                double[] r = new double[3 * s.atoms];
+                for (int a = 0; a < r.length; a++) r[a] = sc.forces[a] - s.forces[a];
+                df[k] = r;
+            }
+        });
+        return new Errors(de, df);
+    }
+
+    /** Energy errors per atom and force residuals per structure, internal units. */
+    record Errors(double[] energyPerAtom, double[][] forces) {
+        double energyRmse() { double s = 0; for (double d : energyPerAtom) s += d * d; return Math.sqrt(s / Math.max(1, energyPerAtom.length)); }
+        double energyMae() { double s = 0; for (double d : energyPerAtom) s += Math.abs(d); return s / Math.max(1, energyPerAtom.length); }
+        long forceCount() { long c = 0; for (double[] f : forces) if (f != null) c += f.length; return c; }
+        double forceRmse() {
+            double s = 0; long c = 0;
+            for (double[] f : forces) if (f != null) { for (double v : f) s += v * v; c += f.length; }
+            return c == 0 ? Double.NaN : Math.sqrt(s / c);
+        }
+        double forceMae() {
+            double s = 0; long c = 0;
+            for (double[] f : forces) if (f != null) { for (double v : f) s += Math.abs(v); c += f.length; }
+            return c == 0 ? Double.NaN : s / c;
+        }
+    }
+
+    /**
+     * Loss (see class comment) and its gradient over the batch; {@code grad} is overwritten.
+     * Force terms are included when {@code forceWeight > 0} for samples that have forces.
+     */
+    double lossAndGradient(List<Sample> batch, double forceWeight, double[] grad) {
+        final int n = batch.size();
+        long components = 0;
+        if (forceWeight > 0) for (Sample s : batch) if (s.hasForces()) components += 3L * s.atoms;
+        final double fCoef = components > 0 ? forceWeight / components : 0.0;
+        final double eCoef = 1.0 / n;
+        Arrays.fill(grad, 0.0);
+        double loss = 0;
+        int block = Math.min(BLOCK, n);
+        double[][] g = new double[block][nw];
+        double[] part = new double[block];
+        for (int start = 0; start < n; start += block) {
+            final int base = start, count = Math.min(block, n - start);
+            parallel.forEach(count, (k, t) -> {
+                double[] gk = g[k];
+                Arrays.fill(gk, 0.0);
+                part[k] = sampleGradient(batch.get(base + k), eCoef, fCoef, scratch[t], gk);
+            });
+            for (int k = 0; k < count; k++) {
+                loss += part[k];
+                double[] gk = g[k];
+                for (int p = 0; p < nw; p++) grad[p] += gk[p];
+            }
+        }
+        return loss;
+    }
+
+    /** One structure's share of the loss, its gradient added to grad. */
+    private double sampleGradient(Sample s, double eCoef, double fCoef, Scratch sc, double[] grad) {
+        boolean forces = fCoef > 0 && s.hasForces();
+        double energy = predict(s, sc, forces);
+        double de = (energy - s.energy) / s.atoms;
+        double loss = eCoef * de * de;
+        double aE = 2.0 * eCoef * de / s.atoms;
+        double[] r = null;
+        if (forces) {
+            if (sc.residual.length < 3 * s.atoms) sc.residual = new double[3 * s.atoms];
+            r = sc.residual;
+            for (int a = 0; a < 3 * s.atoms; a++) {
+                r[a] = sc.forces[a] - s.forces[a];
+                loss += fCoef * r[a] * r[a];
+            }
+        }
+        for (int i = 0; i < s.atoms; i++) {
+            int e = s.element[i];
+            int ns = s.gOffset[i + 1] - s.gOffset[i];
+            double[] u = null;
+            if (forces) {
+                // u_s = Σ_a r_a · ∂G_s/∂r_a; then ∂(Σ r²)/∂w = −2 ∂/∂w (Σ_s u_s ∂E_i/∂G_s)
+                u = sc.u;
+                Arrays.fill(u, 0, ns, 0.0);
+                int d = s.dgOffset[i];
+                for (int q = s.entryOffset[i]; q < s.entryOffset[i + 1]; q++) {
+                    int a = 3 * s.entryAtom[q];
+                    double rx = r[a], ry = r[a + 1], rz = r[a + 2];
+                    for (int t = 0; t < ns; t++, d += 3) u[t] += rx * s.dg[d] + ry * s.dg[d + 1] + rz * s.dg[d + 2];
+                }
+            }
+            atomEnergy(s, i, sc);
+            sc.der[e].accumulate(sc.ws[e], aE, forces ? -2.0 * fCoef : 0.0, u, grad, offset[e]);
+        }
+        return loss;
+    }
+
+    /** h = ∂(E/N)/∂w for one structure; returns the predicted E/N (internal). */
+    double energyJacobian(Sample s, double[] h) {
+        Arrays.fill(h, 0.0);
+        Scratch sc = scratch[0];
+        double energy = 0;
+        double inv = 1.0 / s.atoms;
+        for (int i = 0; i < s.atoms; i++) {
+            int e = s.element[i];
+            energy += atomEnergy(s, i, sc);
+            sc.der[e].accumulate(sc.ws[e], inv, 0.0, null, h, offset[e]);
+        }
+        return energy * inv;
+    }
+
+    /** h = ∂F_{atom,c}/∂w; returns the predicted force component (internal). */
+    double forceJacobian(Sample s, int atom, int c, double[] h) {
+        Arrays.fill(h, 0.0);
+        Scratch sc = scratch[0];
+        double f = 0;
+        for (int i = 0; i < s.atoms; i++) {
+            int q = s.entryOffset[i], end = s.entryOffset[i + 1];
+            while (q < end && s.entryAtom[q] != atom) q++;
+            if (q == end) continue;
+            int e = s.element[i];
+            int ns = s.gOffset[i + 1] - s.gOffset[i];
+            int d = s.dgOffset[i] + (q - s.entryOffset[i]) * ns * 3 + c;
+            for (int t = 0; t < ns; t++) sc.u[t] = s.dg[d + 3 * t];
+            atomEnergy(s, i, sc);
+            f -= sc.der[e].accumulate(sc.ws[e], 0.0, -1.0, sc.u, h, offset[e]);
+        }
+        return f;
+    }
+}

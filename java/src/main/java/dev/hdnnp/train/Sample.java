@@ -1,0 +1,84 @@
+package dev.hdnnp.train;
+
+/**
+ * One training structure with everything the loss needs, computed once: per atom its element,
+ * its symmetry functions and the sparse derivatives ∂G_i/∂r_a for every atom a that G_i depends
+ * on (periodic images already folded onto their owners, the atom itself included), plus the
+ * reference energy and forces.
+ *
+ * <p>After {@link #normalize} the arrays hold network inputs and internal units: G scaled,
+ * ∂G/∂r multiplied by the scaling factor and divided by conv_length, energy and forces in
+ * n2p2's normalised units. Derivatives are stored as float: they dominate memory (water,
+ * 192 atoms, 100 neighbours, 30 functions: 7 MB per structure) and single precision is far
+ * below the noise of any force fit.
+ */
+public final class Sample {
+    /** Index of the structure in the data set it came from. */
+    public final int index;
+    public final int atoms;
+    public final int[] element;
+    public final int[] gOffset;        // atoms + 1
+    public final double[] g;
+    public final int[] entryOffset;    // atoms + 1; entries of atom i: entryOffset[i] .. entryOffset[i+1]-1
+    public final int[] entryAtom;      // the atom a each entry differentiates by
+    public final int[] dgOffset;       // atoms: start of atom i's derivative block (entries × nsf × 3)
+    public final float[] dg;           // null for energy-only samples
+    /** Reference total energy; physical until normalised, then internal (offsets and mean removed, × conv_energy). */
+    public double energy;
+    /** Reference forces (3·atoms) or null; physical until normalised, then internal. */
+    public final double[] forces;
+
+    public Sample(int index, int[] element, int[] gOffset, double[] g, int[] entryOffset, int[] entryAtom,
+                  int[] dgOffset, float[] dg, double energy, double[] forces) {
+        this.index = index;
+        this.atoms = element.length;
+        this.element = element;
+        this.gOffset = gOffset;
+        this.g = g;
+        this.entryOffset = entryOffset;
+        this.entryAtom = entryAtom;
+        this.dgOffset = dgOffset;
+        this.dg = dg;
+        this.energy = energy;
+        this.forces = forces;
+    }
+
+    /** An energy-only sample from precomputed descriptors (no derivatives). */
+    public static Sample ofDescriptors(int index, int[] element, int[] gOffset, double[] g, double energy) {
+        return new Sample(index, element, gOffset, g, null, null, null, null, energy, null);
+    }
+
+    public boolean hasDerivatives() { return dg != null; }
+    public boolean hasForces() { return forces != null && dg != null; }
+
+    /** Bytes held by the arrays (for the memory report). */
+    public long bytes() {
+        long b = 4L * element.length + 4L * gOffset.length + 8L * g.length + 8L * (forces == null ? 0 : forces.length);
+        if (dg != null) b += 4L * entryOffset.length + 4L * entryAtom.length + 4L * dgOffset.length + 4L * dg.length;
+        return b;
+    }
+
+    /** Maps raw G to network inputs and the data to internal units (see class comment). */
+    void normalize(Preprocessing p) {
+        for (int i = 0; i < atoms; i++) {
+            int e = element[i];
+            var sc = p.scaling(e);
+            int o = gOffset[i], ns = gOffset[i + 1] - o;
+            if (dg != null) {
+                double[] f = new double[ns];
+                for (int s = 0; s < ns; s++) f[s] = sc.derivative(s) / p.normalization().convLength();
+                int d = dgOffset[i];
+                int ne = entryOffset[i + 1] - entryOffset[i];
+                for (int q = 0; q < ne; q++)
+                    for (int s = 0; s < ns; s++)
+                        for (int c = 0; c < 3; c++, d++) dg[d] = (float) (dg[d] * f[s]);
+            }
+            for (int s = 0; s < ns; s++) g[o + s] = sc.scale(s, g[o + s]);
+        }
+        energy = p.internalEnergy(energy, element);
+        if (forces != null) {
+            double k = p.normalization().convEnergy() / p.normalization().convLength();
+            for (int a = 0; a < forces.length; a++) forces[a] *= k;
+        }
+    }
+}
