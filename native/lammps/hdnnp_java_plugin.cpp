@@ -1,6 +1,6 @@
 /* LAMMPS plugin entry (LAMMPS with the PLUGIN package; built only with -DLAMMPS_SOURCE_DIR=...,
    because a plugin must be compiled against the exact LAMMPS version that loads it):
-     plugin load libhdnnp_java_lammps_plugin.so
+     plugin load hdnnp_java_plugin.so
      pair_style hdnnp_java model.hdnnp ... */
 #include "lammpsplugin.h"
 #include "version.h"

@@ -2,7 +2,8 @@
 # run_lammps_test.sh TEST -- LAMMPS tests of pair_style hdnnp_java (called by ctest).
 # Environment: LMP (lmp_hdnnp_java), MPIRUN, HDNNP_SHARED (../shared), WORK (scratch dir),
 #              JAVA_HOME, HDNNP_JAVA_JAR. Exit 0 pass, 1 fail, 77 skip.
-# TEST: registered | ref_np1 | ref_np2 | errors | units_metal_auto
+# TEST: registered | ref_np1 | ref_np2 | errors | units_metal_auto | convert_model | nve_1080
+#       | virial_fd | ref8640_np2 (label long; skipped with HDNNP_LONG_TESTS=0)
 set -u
 test=${1:?test name}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,6 +18,27 @@ mpi() { # mpi NP args...
   "$MPIRUN" -np "$np" -x JAVA_HOME -x HDNNP_JAVA_JAR "$@"
 }
 PY=${PYTHON:-python3}
+# the water potential in this project's model format, written by `hdnnp convert` (test convert_model)
+json="$WORK/water_RPBE-D3.json"
+need_json() {
+  [ -d "$pot" ] || { echo "SKIP: no reference potential in $HDNNP_SHARED"; exit 77; }
+  [ -f "$json" ] || { echo "FAIL: $json missing (the test lammps_convert_model writes it)"; exit 1; }
+}
+run_np() { # run_np NP TIMEOUT args... (output: out.txt)
+  local np=$1 to=$2; shift 2
+  if [ "$np" = 1 ]; then timeout "$to" "$LMP" "$@" > out.txt 2>&1
+  else timeout "$to" "$MPIRUN" -np "$np" -x JAVA_HOME -x HDNNP_JAVA_JAR "$LMP" "$@" > out.txt 2>&1; fi
+}
+header() { # header FILE: 1080-atom water box, metal units
+  cat > "$1" <<EOT
+units metal
+boundary p p p
+atom_style atomic
+read_data $ref/h2o_1080_liquid.data
+mass 1 1.00794
+mass 2 15.9994
+EOT
+}
 
 # the reference input, with our pair_style line
 write_ref_input() { # file pair_style_line
@@ -121,5 +143,90 @@ errors)
   grep -h "EXTRAPOLATION WARNING" maxew_exceeded.out | head -2
   [ $fails -eq 0 ] || { echo "$fails error case(s) failed"; exit 1; }
   exit 0 ;;
+convert_model)
+  [ -d "$pot" ] || { echo "SKIP: no reference potential in $HDNNP_SHARED"; exit 77; }
+  rm -f "$json"
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$HDNNP_JAVA_JAR" \
+      convert "$pot" "$json" --length-unit bohr --energy-unit hartree || { echo "FAIL: hdnnp convert"; exit 1; }
+  [ -s "$json" ] || exit 1
+  exit 0 ;;
+
+nve_1080)
+  # NVE energy conservation: 1000 steps x 0.5 fs, 300 K, JSON model, metal units converted
+  # automatically, 2 MPI ranks x 1 thread. Bounds: a few times n2p2's own figures for this box
+  # (TIMING.md: 200 steps, drift 6.3e-6 eV/atom = 6.3e-5 eV/atom/ps, largest deviation 1.4e-5 eV/atom).
+  need_json
+  steps=${NVE_STEPS:-1000}
+  header in.nve
+  cat >> in.nve <<EOT
+timestep 0.0005
+neigh_modify every 1 delay 0 check yes
+pair_style hdnnp_java $json showew no showewsum 200 maxew 1000
+pair_coeff * * H O
+velocity all create 300.0 4928459 mom yes rot yes dist gaussian
+fix INT all nve
+thermo 10
+thermo_style custom step time pe ke etotal temp press
+thermo_modify format float %24.16e
+run $steps
+EOT
+  t0=$(date +%s.%N)
+  run_np 2 1800 -in in.nve -log log.lammps; rc=$?
+  t1=$(date +%s.%N)
+  [ $rc -eq 0 ] || { echo "FAIL: lmp_hdnnp_java exit $rc"; tail -20 out.txt; exit 1; }
+  grep -E "Loop time|EW SUMMARY" out.txt | tail -3
+  echo "wall time: $(echo "$t1 - $t0" | bc) s"
+  $PY "$here/energy_drift.py" log.lammps 1080 "${NVE_MAX_DRIFT:-2e-4}" "${NVE_MAX_DEV:-7e-5}" || exit 1
+  exit 0 ;;
+
+virial_fd)
+  # per-atom energy/virial sums and the pressure against -dE/dV by finite differences
+  need_json
+  h1=5e-5; h2=1e-4
+  header in.fd
+  cat >> in.fd <<EOT
+pair_style hdnnp_java $json showew no
+pair_coeff * * H O
+compute pea all pe/atom
+compute sa all stress/atom NULL virial
+compute pesum all reduce sum c_pea
+compute ssum all reduce sum c_sa[1] c_sa[2] c_sa[3] c_sa[4] c_sa[5] c_sa[6]
+thermo_style custom step pe press pxx pyy pzz pxy pxz pyz vol c_pesum c_ssum[1] c_ssum[2] c_ssum[3] c_ssum[4] c_ssum[5] c_ssum[6]
+thermo_modify format float %24.16e
+run 0
+EOT
+  # strains relative to the original box: +h1, -h1, +h2, -h2 (factors of the previous box)
+  $PY - "$h1" "$h2" >> in.fd <<'EOT'
+import sys
+h1, h2 = float(sys.argv[1]), float(sys.argv[2])
+prev = 1.0
+for e in (h1, -h1, h2, -h2):
+    s = (1 + e) / prev
+    prev = 1 + e
+    print(f"change_box all x scale {s!r} y scale {s!r} z scale {s!r} remap")
+    print("run 0")
+EOT
+  run_np 2 600 -in in.fd -log log.lammps; rc=$?
+  [ $rc -eq 0 ] || { echo "FAIL: lmp_hdnnp_java exit $rc"; tail -20 out.txt; exit 1; }
+  $PY "$here/check_virial.py" log.lammps "$h1" "$h2" || exit 1
+  exit 0 ;;
+
+ref8640_np2)
+  # n2p2's 10-step reference of the 8640-atom box (ref_thermo.txt, forces.ref8640.dump), 2 ranks
+  [ "${HDNNP_LONG_TESTS:-1}" = 1 ] || { echo "SKIP: HDNNP_LONG_TESTS=0"; exit 77; }
+  [ -f "$ref/ref_thermo.txt" ] && [ -d "$pot" ] || { echo "SKIP: no reference data in $HDNNP_SHARED"; exit 77; }
+  line="pair_style \${ps} $pot modelunits bohr hartree showew no showewsum 5 resetew no maxew 100 cflength 1.8897261328 cfenergy 0.0367493254"
+  write_ref_input in.ref "$line"
+  t0=$(date +%s.%N)
+  run_np 2 1800 -in in.ref -log log.lammps -var data "$ref/h2o_8640_liquid_NpT_RPBE-D3.data" -var vel 0 \
+      -var ps hdnnp_java -var nsteps 10; rc=$?
+  t1=$(date +%s.%N)
+  [ $rc -eq 0 ] || { echo "FAIL: lmp_hdnnp_java exit $rc"; tail -20 out.txt; exit 1; }
+  grep -E "Loop time" out.txt
+  echo "wall time (incl. JVM start, setup): $(echo "$t1 - $t0" | bc) s"
+  $PY "$here/compare_thermo.py" log.lammps "$ref/ref_thermo.txt" 1e-9 || exit 1
+  $PY "$here/compare_forces.py" forces.final.dump "$ref/forces.ref8640.dump" 10 1e-9 || exit 1
+  exit 0 ;;
+
 *) echo "unknown test $test"; exit 2 ;;
 esac

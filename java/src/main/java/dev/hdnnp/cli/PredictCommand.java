@@ -90,24 +90,8 @@ final class PredictCommand implements Runnable {
         }
         checkSpecies(m, input);
 
-        List<Prediction> results = new ArrayList<>(input.size());
         Extrapolation extrapolation = new Extrapolation(m);
-        // the neighbour list is built in the structure's unit; the evaluator filters by exact distance
-        double cutoff = m.cutoff() * Units.lengthFactor(m.lengthUnit(), lu) * (1 + 1e-12);
-        try (Evaluator ev = new Evaluator(m, threads)) {
-            ev.setUnits(lu, eu);
-            EvaluationResult r = new EvaluationResult();
-            for (int k = 0; k < input.size(); k++) {
-                Structure s = input.get(k);
-                NeighborList nl = NeighborList.build(s, cutoff, m::elementIndex);
-                r.ensureCapacity(nl.totalCount(), true, false);
-                ev.compute(nl, r);
-                double[] forces = new double[3 * s.size()];
-                nl.foldGhostForces(r.forces, forces);
-                results.add(new Prediction(r.energy, forces, Arrays.copyOf(r.atomEnergy, s.size()), stress(s, r.virial)));
-                extrapolation.add(k, s, r);
-            }
-        }
+        List<Prediction> results = predictAll(m, input, lu, eu, threads, extrapolation);
 
         OutputUnits header = new OutputUnits(lu, eu);
         try {
@@ -124,6 +108,28 @@ final class PredictCommand implements Runnable {
         extrapolation.report(spec.commandLine().getErr(), input.size());
     }
 
+    /** Energies, forces, per-atom energies and stress of every structure, in units (lu, eu). */
+    static List<Prediction> predictAll(Model m, List<Structure> input, String lu, String eu, int threads, Extrapolation extrapolation) {
+        List<Prediction> results = new ArrayList<>(input.size());
+        // the neighbour list is built in the structure's unit; the evaluator filters by exact distance
+        double cutoff = m.cutoff() * Units.lengthFactor(m.lengthUnit(), lu) * (1 + 1e-12);
+        try (Evaluator ev = new Evaluator(m, threads)) {
+            ev.setUnits(lu, eu);
+            EvaluationResult r = new EvaluationResult();
+            for (int k = 0; k < input.size(); k++) {
+                Structure s = input.get(k);
+                NeighborList nl = NeighborList.build(s, cutoff, m::elementIndex);
+                r.ensureCapacity(nl.totalCount(), true, false);
+                ev.compute(nl, r);
+                double[] forces = new double[3 * s.size()];
+                nl.foldGhostForces(r.forces, forces);
+                results.add(new Prediction(r.energy, forces, Arrays.copyOf(r.atomEnergy, s.size()), stress(s, r.virial)));
+                if (extrapolation != null) extrapolation.add(k, s, r);
+            }
+        }
+        return results;
+    }
+
     private String outputFormat() {
         if (format != null) {
             String f = format.toLowerCase(Locale.ROOT);
@@ -136,6 +142,10 @@ final class PredictCommand implements Runnable {
     }
 
     private void checkSpecies(Model m, List<Structure> input) {
+        checkSpecies(m, input, structures);
+    }
+
+    static void checkSpecies(Model m, List<Structure> input, Path structures) {
         for (int k = 0; k < input.size(); k++) {
             Structure s = input.get(k);
             for (int i = 0; i < s.size(); i++)

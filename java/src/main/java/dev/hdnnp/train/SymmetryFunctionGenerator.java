@@ -16,8 +16,10 @@ import java.util.Locale;
  *     so neighbouring Gaussians overlap at about half height;</li>
  * <li>"centered": r_s = 0 and widths σ evenly from r_min to r_c (η = 1/(2σ²)).</li>
  * </ul>
- * Angular functions use λ = ±1 and ζ = 1, 4, 16, … with one η that keeps the Gaussian factor
- * wide (σ = r_c/2), alternating λ first so that a small count still covers both signs.
+ * Angular functions cycle through λ = ±1 and ζ = 1, 2, 4, 8, 16 (λ alternating first, so that a
+ * small count still covers both signs) with a wide Gaussian factor (σ = r_c/2); beyond ten
+ * functions the cycle repeats with narrower Gaussians (σ = r_c/3, r_c/4, …). Larger ζ only
+ * make functions that are nearly constant over real data.
  */
 public final class SymmetryFunctionGenerator {
     private SymmetryFunctionGenerator() {}
@@ -41,12 +43,13 @@ public final class SymmetryFunctionGenerator {
                     out.add(String.format(Locale.ROOT, "%s 2 %s %.10g %.10g %.10g", c, e, eta, rs, rc));
                 }
             }
-            double eta = 2.0 / (rc * rc);
             for (int a = 0; a < elements.size(); a++)
                 for (int b = a; b < elements.size(); b++)
                     for (int k = 0; k < g.angular(); k++) {
                         double lambda = k % 2 == 0 ? 1.0 : -1.0;
-                        double zeta = Math.pow(4, k / 2);
+                        double zeta = 1 << ((k % 10) / 2);
+                        double sigma = rc / (2 + k / 10);
+                        double eta = 1.0 / (2 * sigma * sigma);
                         out.add(String.format(Locale.ROOT, "%s 9 %s %s %.10g %.1f %.1f %.10g", c, elements.get(a), elements.get(b), eta, lambda, zeta, rc));
                     }
         }

@@ -56,6 +56,41 @@ class MainTest {
         assertEquals(expected, actual, Math.abs(expected) * tol, what);
     }
 
+    /** The errors `test` reports equal those computed from n2p2's own reference and predicted energies and forces. */
+    @Test
+    void testCommandReportsTheErrorsOfN2p2sPredictions() throws Exception {
+        List<String[]> e = rows(water().resolve("structures/summary_energies.txt"));
+        double s2 = 0;
+        for (String[] t : e) {
+            double d = (Double.parseDouble(t[3]) - Double.parseDouble(t[2])) / Integer.parseInt(t[1]);
+            s2 += d * d;
+        }
+        double energyRmse = Math.sqrt(s2 / e.size());
+        // forces: the reference forces of input.data against n2p2's predicted forces
+        List<String[]> f = rows(water().resolve("structures/summary_forces.txt"));
+        List<dev.hdnnp.structure.Structure> structures = dev.hdnnp.io.InputDataFormat.read(water().resolve("structures/input.data"));
+        double f2 = 0;
+        int n = 0;
+        for (dev.hdnnp.structure.Structure st : structures)
+            for (int a = 0; a < 3 * st.size(); a++, n++) {
+                double d = Double.parseDouble(f.get(n / 3)[3 + a % 3]) - st.forces()[a];
+                f2 += d * d;
+            }
+        double forceRmse = Math.sqrt(f2 / n);
+        Path plots = tmp.resolve("plots");
+        Run r = hdnnp("test", waterModel(), water().resolve("structures/input.data"), "--plots", plots);
+        assertEquals(0, r.exit(), r.err());
+        String[] eLine = r.out().lines().filter(l -> l.startsWith("energy per atom")).findFirst().orElseThrow().trim().split("\\s+");
+        String[] fLine = r.out().lines().filter(l -> l.startsWith("force component")).findFirst().orElseThrow().trim().split("\\s+");
+        assertRelative(energyRmse, Double.parseDouble(eLine[4]), 1e-5, "energy RMSE");
+        assertRelative(forceRmse, Double.parseDouble(fLine[3]), 1e-5, "force RMSE");
+        assertTrue(Files.size(plots.resolve("energy-parity.png")) > 1000);
+        assertTrue(Files.size(plots.resolve("force-parity.png")) > 1000);
+        Run bad = hdnnp("test", waterModel(), water().resolve("structures/input.data"), "--set", "validation");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--set: expected all, train or test"));
+    }
+
     @Test
     void predictTableReproducesN2p2Energies() throws Exception {
         Path out = tmp.resolve("energies.txt");

@@ -1,0 +1,100 @@
+package dev.hdnnp.cli;
+
+import dev.hdnnp.train.EpochStats;
+import dev.hdnnp.train.TrainConfig;
+import dev.hdnnp.train.TrainListener;
+import dev.hdnnp.train.Trainer;
+import dev.hdnnp.train.TrainingResult;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code hdnnp train CONFIG.toml} (or {@code --n2p2 input.nn --data input.data}): trains a
+ * potential. On a terminal a progress bar with ETA runs over the epochs; otherwise (logs, CI)
+ * each epoch is a plain line.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a potential on energies and forces (TOML configuration, or an n2p2 input.nn with its training keywords).")
+final class TrainCli implements Runnable {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "Training configuration (TOML); see java/docs/training.md.")
+    Path config;
+
+    @Option(names = "--n2p2", paramLabel = "INPUT_NN", description = "Take descriptors, network and training settings from an n2p2 input.nn instead.")
+    Path n2p2;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "With --n2p2: the reference structures (input.data or extended XYZ).")
+    Path data;
+
+    @Option(names = "--length-unit", paramLabel = "UNIT", description = "With --n2p2: length unit of input.nn and the data.")
+    String lengthUnit;
+
+    @Option(names = "--energy-unit", paramLabel = "UNIT", description = "With --n2p2: energy unit of the data.")
+    String energyUnit;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (overrides the configuration).")
+    Path output;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Number of epochs (overrides the configuration).")
+    Integer epochs;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads (default: all cores; the model does not depend on it).")
+    Integer threads;
+
+    @Option(names = "--resume", description = "Continue from the output directory's checkpoint.")
+    boolean resume;
+
+    @Option(names = "--no-progress", description = "Plain log lines even on a terminal.")
+    boolean noProgress;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        TrainConfig c;
+        if (n2p2 != null) {
+            if (config != null) throw new IllegalArgumentException("give either CONFIG or --n2p2, not both");
+            if (data == null || lengthUnit == null || energyUnit == null)
+                throw new IllegalArgumentException("--n2p2 needs --data, --length-unit and --energy-unit (n2p2 files carry no units)");
+            c = TrainConfig.fromN2p2(n2p2, data, lengthUnit, energyUnit, output == null ? Path.of("training") : output);
+        } else {
+            if (config == null) throw new IllegalArgumentException("missing CONFIG (a TOML file) or --n2p2 input.nn");
+            c = TrainConfig.read(config);
+            if (output != null) c = c.withOutput(output);
+        }
+        if (threads != null) c = c.withThreads(threads);
+        if (epochs != null) c = c.withEpochs(epochs);
+        c = c.withResume(resume || c.training().resume());
+
+        PrintWriter out = spec.commandLine().getOut();
+        boolean bar = !noProgress && System.console() != null && System.console().isTerminal();
+        TrainingResult r;
+        if (bar) {
+            try (ProgressBar pb = new ProgressBarBuilder().setTaskName("training").setInitialMax(c.training().epochs())
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" epochs", 1).continuousUpdate().build()) {
+                r = Trainer.run(c, new TrainListener() {
+                    @Override public void log(String line) { }
+                    @Override public void epochDone(EpochStats s) {
+                        pb.stepTo(s.epoch());
+                        pb.setExtraMessage(String.format(Locale.ROOT, "E %.3g F %.3g", s.validationEnergyRmse(), s.validationForceRmse()));
+                    }
+                });
+            }
+        } else {
+            r = Trainer.run(c, line -> { out.println(line); out.flush(); });
+        }
+        out.printf(Locale.ROOT, "best epoch %d; test RMSE: energy %.6g per atom, forces %.6g (units of the data)%n",
+                r.bestEpoch(), r.testEnergyRmse(), r.testForceRmse());
+        out.println("model: " + c.outputDirectory().resolve("model.json"));
+        out.flush();
+    }
+}
