@@ -156,6 +156,25 @@ class TrainerTest {
     }
 
     @Test
+    void resumeWithAnotherConfigurationIsRefused(@TempDir Path dir) throws Exception {
+        Path d = data(dir, 8);
+        Trainer.run(parse(config(d, dir.resolve("out"), "adam", 1, 1, "")), QUIET);
+        String other = config(d, dir.resolve("out"), "adam", 2, 1, "").replace("hidden = [6, 6]", "hidden = [7, 6]");
+        var e = assertThrows(dev.hdnnp.io.InputException.class, () -> Trainer.run(parse(other).withResume(true), QUIET));
+        assertTrue(e.getMessage().contains("different configuration"), e.getMessage());
+    }
+
+    @Test
+    void earlyStoppingEndsTheRun(@TempDir Path dir) throws Exception {
+        Path d = data(dir, 8);
+        String toml = config(d, dir.resolve("out"), "adam", 40, 1, "").replace("learning_rate = 0.01", "learning_rate = 0.3")
+                .replace("force_weight = 1.0", "force_weight = 1.0\nearly_stopping = 2");
+        TrainingResult r = Trainer.run(parse(toml), QUIET);
+        assertTrue(r.curve().size() < 41, "expected an early stop, ran " + (r.curve().size() - 1) + " epochs");
+        assertTrue(r.curve().size() - 1 - r.bestEpoch() == 2, "stops two epochs after the best one");
+    }
+
+    @Test
     void divergenceStopsWithClearMessageAndKeepsCheckpoint(@TempDir Path dir) throws Exception {
         Path d = data(dir, 8);
         TrainConfig ok = parse(config(d, dir.resolve("out"), "adam", 1, 1, ""));
