@@ -27,7 +27,7 @@ cd "$out"
 # 2. train (data paths in train.toml are relative to it)
 echo "== training (log: $out/training/train.log)"
 extra=(); [ -n "${EPOCHS:-}" ] && extra=(--epochs "$EPOCHS")
-"$hdnnp" train "$here/train.toml" --output "$out/training" --no-progress "${extra[@]}" | grep -E "^(data|descriptor:|training:|best|done|model)" || true
+"$hdnnp" train "$here/train.toml" --output "$out/training" --no-progress "${extra[@]}" | grep -E "^(data|descriptor:|training:|result|done|model)" || true
 model=$out/training/model.json
 [ -f "$model" ] || { echo "demo: training produced no model" >&2; exit 1; }
 

@@ -92,7 +92,7 @@ final class TrainCli implements Runnable {
         } else {
             r = Trainer.run(c, line -> { out.println(line); out.flush(); });
         }
-        out.printf(Locale.ROOT, "best epoch %d; test RMSE: energy %.6g per atom, forces %.6g (units of the data)%n",
+        out.printf(Locale.ROOT, "result: best epoch %d, test-set RMSE energy %.6g per atom, forces %.6g (units of the data)%n",
                 r.bestEpoch(), r.testEnergyRmse(), r.testForceRmse());
         out.println("model: " + c.outputDirectory().resolve("model.json"));
         out.flush();

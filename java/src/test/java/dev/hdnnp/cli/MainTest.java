@@ -91,6 +91,33 @@ class MainTest {
         assertTrue(bad.err().contains("--set: expected all, train or test"));
     }
 
+    /** `train` with n2p2's own input.nn; the test error it reports is what `test` measures on the written model. */
+    @Test
+    void trainThenTestAgree() throws Exception {
+        Path data = TestData.shared("data/H2O_RPBE-D3");
+        // every 4th structure tagged set=test, so that train and test agree on the test set
+        List<dev.hdnnp.structure.Structure> all = dev.hdnnp.io.InputDataFormat.read(data.resolve("input.data"));
+        for (int k = 0; k < all.size(); k++) all.get(k).setSet(k % 4 == 3 ? "test" : "train");
+        Path tagged = tmp.resolve("input.data");
+        dev.hdnnp.io.InputDataFormat.write(tagged, all);
+        Path out = tmp.resolve("training");
+        Run r = hdnnp("train", "--n2p2", data.resolve("input.nn"), "--data", tagged, "--length-unit", "bohr",
+                "--energy-unit", "hartree", "--epochs", "2", "--threads", "1", "-o", out);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(1 + 3, Files.readAllLines(out.resolve("learning-curve.csv")).size(), "header + epochs 0, 1, 2");
+        String best = r.out().lines().filter(l -> l.startsWith("result: best epoch")).findFirst().orElseThrow();
+        double trained = Double.parseDouble(best.replaceAll(".*RMSE energy ([^ ]+) per atom.*", "$1"));
+        Run t = hdnnp("test", out.resolve("model.json"), tagged, "--set", "test");
+        assertEquals(0, t.exit(), t.err());
+        String[] e = t.out().lines().filter(l -> l.startsWith("energy per atom")).findFirst().orElseThrow().trim().split("\\s+");
+        assertRelative(trained, Double.parseDouble(e[4]), 1e-5, "test RMSE reported by train vs measured by test");
+        assertEquals(2, hdnnp("train").exit());
+        assertEquals(2, hdnnp("train", tmp.resolve("missing.toml")).exit());
+        Run half = hdnnp("train", "--n2p2", data.resolve("input.nn"));
+        assertEquals(2, half.exit());
+        assertTrue(half.err().contains("--n2p2 needs --data, --length-unit and --energy-unit"));
+    }
+
     @Test
     void predictTableReproducesN2p2Energies() throws Exception {
         Path out = tmp.resolve("energies.txt");
