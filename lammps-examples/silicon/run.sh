@@ -34,6 +34,10 @@ model=$out/training/model.json
 # 3. errors on the test frames the training never saw
 echo "== test set (frames tagged set=test)"
 "$hdnnp" test "$model" "$here/data/si-sw.extxyz" --set test --plots "$out/plots" | tee test.txt
+# the bars the demo promises: test energy RMSE <= 3 meV/atom, force RMSE <= 60 meV/Å
+awk '/^energy per atom/ {e = $5 * 1000} /^force component/ {f = $4 * 1000}
+     END {printf "bars: energy RMSE %.2f meV/atom (<= 3: %s), force RMSE %.1f meV/Å (<= 60: %s)\n",
+          e, (e <= 3 ? "met" : "NOT met"), f, (f <= 60 ? "met" : "NOT met")}' test.txt
 
 # 4. molecular dynamics with the network, then the same trajectory with SW
 echo "== LAMMPS: NVE, 216 atoms, $steps steps of 0.5 fs"
