@@ -16,10 +16,13 @@ def thermo(log, columns):
             on = True
             continue
         if on:
+            if line.startswith("Loop time"):
+                on = False
+                continue
             try:
                 rows.append([float(v) for v in t])
             except ValueError:
-                on = False
+                pass  # pair-style summaries (extrapolation warnings) between thermo lines
     return rows
 
 
