@@ -1,0 +1,102 @@
+package dev.hdnnp.train;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Kalman training epoch (energies and forces) on shared/data/water_deepmd with the
+ * H2O_RPBE-D3 descriptor set and 25-25 tanh networks, as in java/docs/training-results.md.
+ * Descriptors and their derivatives are computed in the set-up, outside the measured region.
+ * Score: seconds per epoch; structures/s = training structures / score (printed at tear-down).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar TrainingEpochBenchmark -p threads=1,2
+ * -jvmArgsAppend -Dhdnnp.shared=../shared} (needs ~4 GB of heap for the descriptors).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+public class TrainingEpochBenchmark {
+    @Param({"1", "2"})
+    public int threads;
+
+    private Parallel parallel;
+    private Trainer.Prepared prepared;
+    private LossEngine engine;
+    private Optimizer optimizer;
+    private TrainConfig config;
+    private double[] w;
+    private int epoch;
+
+    @Setup(Level.Trial)
+    public void setup() throws Exception {
+        Path shared = Path.of(System.getProperty("hdnnp.shared", "../shared")).toAbsolutePath();
+        Path data = shared.resolve("data/water_deepmd/water.extxyz"), nn = shared.resolve("data/H2O_RPBE-D3/input.nn");
+        if (!Files.exists(data) || !Files.exists(nn)) throw new IllegalStateException(shared + ": water data not found; pass -Dhdnnp.shared=<path>");
+        Path out = Files.createTempDirectory("hdnnp-bench");
+        String toml = """
+                [data]
+                file = "%s"
+                length_unit = "angstrom"
+                energy_unit = "eV"
+                test_every = 5
+                validation_fraction = 0.1
+                seed = 1
+                [descriptor]
+                n2p2 = "%s"
+                n2p2_length_unit = "bohr"
+                scaling = "scalecenter"
+                [network]
+                hidden = [25, 25]
+                activation = "t"
+                [training]
+                optimizer = "kalman"
+                force_weight = 10.0
+                threads = %d
+                [kalman]
+                force_fraction = 0.02
+                strategy = "element"
+                [output]
+                directory = "%s"
+                """.formatted(data, nn, threads, out);
+        config = TrainConfig.parse(toml, out);
+        parallel = new Parallel(threads);
+        prepared = Trainer.prepare(config, parallel, line -> {});
+        List<dev.hdnnp.nn.NeuralNetwork> nets = Trainer.initialNetworks(config, prepared);
+        engine = new LossEngine(nets, parallel);
+        optimizer = Trainer.optimizer(config, parallel);
+        w = engine.parameters();
+    }
+
+    @Benchmark
+    public double kalmanEpoch() {
+        epoch++;
+        optimizer.epoch(new Optimizer.Epoch(engine, prepared.train(), w, epoch, config.data().seed(),
+                config.training().forceWeight(), 1.0, 1.0));
+        return w[0];
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        System.out.println("\ntraining structures per epoch: " + prepared.train().size() + " (structures/s = that / score)");
+        parallel.close();
+    }
+}
