@@ -16,10 +16,10 @@ import java.util.Locale;
  *     so neighbouring Gaussians overlap at about half height;</li>
  * <li>"centered": r_s = 0 and widths σ evenly from r_min to r_c (η = 1/(2σ²)).</li>
  * </ul>
- * Angular functions cycle through λ = ±1 and ζ = 1, 2, 4, 8, 16 (λ alternating first, so that a
- * small count still covers both signs) with a wide Gaussian factor (σ = r_c/2); beyond ten
- * functions the cycle repeats with narrower Gaussians (σ = r_c/3, r_c/4, …). Larger ζ only
- * make functions that are nearly constant over real data.
+ * Angular functions cycle through λ = ±1 and ζ = 1, 4, 16, 64 (λ alternating first, so that a
+ * small count still covers both signs) with a wide Gaussian factor (σ = r_c/2); beyond eight
+ * functions the cycle repeats with narrower Gaussians (σ = r_c/3, r_c/4, …) rather than growing
+ * ζ further: larger ζ only make functions that are nearly constant over real data.
  */
 public final class SymmetryFunctionGenerator {
     private SymmetryFunctionGenerator() {}
@@ -47,8 +47,8 @@ public final class SymmetryFunctionGenerator {
                 for (int b = a; b < elements.size(); b++)
                     for (int k = 0; k < g.angular(); k++) {
                         double lambda = k % 2 == 0 ? 1.0 : -1.0;
-                        double zeta = 1 << ((k % 10) / 2);
-                        double sigma = rc / (2 + k / 10);
+                        double zeta = 1 << (2 * ((k % 8) / 2));
+                        double sigma = rc / (2 + k / 8);
                         double eta = 1.0 / (2 * sigma * sigma);
                         out.add(String.format(Locale.ROOT, "%s 9 %s %s %.10g %.1f %.1f %.10g", c, elements.get(a), elements.get(b), eta, lambda, zeta, rc));
                     }
