@@ -26,15 +26,9 @@ public final class AtomAnalysis {
         DescriptorSet ds = model.descriptorSet(e);
         double rc2 = ds.maxCutoff() * ds.maxCutoff();
         Neighborhood nb = new Neighborhood();
-        for (int k = 0; k < sys.neighborCount(i); k++) {
-            int j = sys.neighbor(i, k);
-            int ej = sys.element(j);
-            if (ej < 0) continue;
-            double dx = sys.position(i, 0) - sys.position(j, 0);
-            double dy = sys.position(i, 1) - sys.position(j, 1);
-            double dz = sys.position(i, 2) - sys.position(j, 2);
-            if (dx * dx + dy * dy + dz * dz < rc2) nb.add(j, ej, Elements.atomicNumber(model.elements().get(ej)), dx, dy, dz);
-        }
+        double[] z = new double[model.elements().size()];
+        for (int e2 = 0; e2 < z.length; e2++) z[e2] = Elements.atomicNumber(model.elements().get(e2));
+        sys.gather(i, 1.0, rc2, z, nb);
         int n = ds.size();
         double[] g = new double[n];
         double[] dG = new double[Math.max(1, nb.count * n * 3)];

@@ -29,4 +29,27 @@ public interface AtomicSystem {
     int neighborCount(int atom);
 
     int neighbor(int atom, int k);
+
+    /**
+     * Fills {@code nb} with the neighbours of atom i that lie within the cutoff, as displacements
+     * d = (r_i − r_j) · lengthScale in the model's length unit. Atoms of unhandled elements are
+     * skipped. The one neighbour gather that evaluation, analysis and training share.
+     *
+     * @param cutoff2      squared cutoff in the model's length unit
+     * @param atomicNumber atomic number per model element (for the weighted functions)
+     */
+    default void gather(int i, double lengthScale, double cutoff2, double[] atomicNumber, dev.hdnnp.descriptor.Neighborhood nb) {
+        final double xi = position(i, 0), yi = position(i, 1), zi = position(i, 2);
+        nb.clear();
+        final int nn = neighborCount(i);
+        for (int k = 0; k < nn; k++) {
+            final int j = neighbor(i, k);
+            final int ej = element(j);
+            if (ej < 0) continue;
+            final double dx = (xi - position(j, 0)) * lengthScale;
+            final double dy = (yi - position(j, 1)) * lengthScale;
+            final double dz = (zi - position(j, 2)) * lengthScale;
+            if (dx * dx + dy * dy + dz * dz < cutoff2) nb.add(j, ej, atomicNumber[ej], dx, dy, dz);
+        }
+    }
 }

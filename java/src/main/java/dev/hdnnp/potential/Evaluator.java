@@ -263,18 +263,7 @@ public final class Evaluator implements AutoCloseable {
                 if (e < 0) continue;
                 final DescriptorSet ds = descriptors[e];
                 final double rc2 = cutoff2[e];
-                final double xi = sys.position(i, 0), yi = sys.position(i, 1), zi = sys.position(i, 2);
-                nb.clear();
-                final int nn = sys.neighborCount(i);
-                for (int k = 0; k < nn; k++) {
-                    final int j = sys.neighbor(i, k);
-                    final int ej = sys.element(j);
-                    if (ej < 0) continue;
-                    final double dx = (xi - sys.position(j, 0)) * L;
-                    final double dy = (yi - sys.position(j, 1)) * L;
-                    final double dz = (zi - sys.position(j, 2)) * L;
-                    if (dx * dx + dy * dy + dz * dz < rc2) nb.add(j, ej, atomicNumber[ej], dx, dy, dz);
-                }
+                sys.gather(i, L, rc2, atomicNumber, nb);
                 final int m = nb.count;
                 final int ns = ds.size();
                 if (dG.length < m * ns * 3) dG = new double[Math.max(m * ns * 3, dG.length * 2)];

@@ -62,15 +62,7 @@ final class Featurizer {
             int e = element[i];
             DescriptorSet ds = sets[e];
             int ns = ds.size();
-            double xi = nl.position(i, 0), yi = nl.position(i, 1), zi = nl.position(i, 2);
-            nb.clear();
-            int nn = nl.neighborCount(i);
-            for (int k = 0; k < nn; k++) {
-                int j = nl.neighbor(i, k);
-                int ej = nl.element(j);
-                double dx = xi - nl.position(j, 0), dy = yi - nl.position(j, 1), dz = zi - nl.position(j, 2);
-                if (dx * dx + dy * dy + dz * dz < cutoff2[e]) nb.add(j, ej, atomicNumber[ej], dx, dy, dz);
-            }
+            nl.gather(i, 1.0, cutoff2[e], atomicNumber, nb);
             int m = nb.count;
             if (dgRaw.length < m * ns * 3) dgRaw = new double[Math.max(m * ns * 3, 2 * dgRaw.length)];
             ds.compute(nb, g, dgRaw);
