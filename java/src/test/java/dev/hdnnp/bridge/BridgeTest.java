@@ -51,7 +51,7 @@ class BridgeTest {
         String c = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         run.waitFor();
         Files.deleteIfExists(exe);
-        assertEquals(c, NativeLayouts.describe());
+        assertEquals(c, HdnnpJavaH.describe());
     }
 
     /** Installs the stubs into a table allocated here and calls them through downcalls, as C would. */
@@ -61,31 +61,31 @@ class BridgeTest {
         Path pot = TestData.shared("reference/n2p2/H2O_RPBE-D3/potential");
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment err = arena.allocate(1024);
-            MemorySegment table = arena.allocate(NativeLayouts.TABLE);
+            MemorySegment table = arena.allocate(HdnnpJavaH.hdnnp_java_table);
             table.set(JAVA_INT, 0, 999);
-            table.set(JAVA_INT, 4, NativeLayouts.ABI_VERSION);
-            assertEquals(NativeLayouts.E_VERSION, Bridge.install(table.address(), err.address(), err.byteSize()));
+            table.set(JAVA_INT, 4, HdnnpJavaH.HDNNP_JAVA_ABI_VERSION);
+            assertEquals(HdnnpJavaH.HDNNP_E_VERSION, Bridge.install(table.address(), err.address(), err.byteSize()));
             assertTrue(err.getString(0).contains("ABI version"), err.getString(0));
-            table.set(JAVA_INT, 0, (int) NativeLayouts.TABLE.byteSize());
-            assertEquals(NativeLayouts.OK, Bridge.install(table.address(), err.address(), err.byteSize()));
+            table.set(JAVA_INT, 0, (int) HdnnpJavaH.hdnnp_java_table.byteSize());
+            assertEquals(HdnnpJavaH.HDNNP_OK, Bridge.install(table.address(), err.address(), err.byteSize()));
 
-            MethodHandle load = entry(table, "model_load", NativeLayouts.MODEL_LOAD);
-            MethodHandle compute = entry(table, "compute", NativeLayouts.COMPUTE);
-            MethodHandle free = entry(table, "model_free", NativeLayouts.MODEL_FREE);
+            MethodHandle load = entry(table, "model_load", HdnnpJavaH.model_load);
+            MethodHandle compute = entry(table, "compute", HdnnpJavaH.compute);
+            MethodHandle free = entry(table, "model_free", HdnnpJavaH.model_free);
 
             MemorySegment handle = arena.allocate(JAVA_LONG);
             int st = (int) load.invokeExact(arena.allocateFrom("/nonexistent/model"), MemorySegment.NULL, handle, err,
                     err.byteSize());
-            assertEquals(NativeLayouts.E_INPUT, st);
+            assertEquals(HdnnpJavaH.HDNNP_E_INPUT, st);
             assertTrue(err.getString(0).contains("/nonexistent/model"), err.getString(0));
 
-            MemorySegment opts = arena.allocate(NativeLayouts.MODEL_OPTIONS);
-            opts.set(JAVA_INT, 0, (int) NativeLayouts.MODEL_OPTIONS.byteSize());
+            MemorySegment opts = arena.allocate(HdnnpJavaH.hdnnp_model_options);
+            opts.set(JAVA_INT, 0, (int) HdnnpJavaH.hdnnp_model_options.byteSize());
             opts.set(JAVA_INT, 4, 1);
             opts.set(ADDRESS, 8, arena.allocateFrom("bohr"));
             opts.set(ADDRESS, 16, arena.allocateFrom("hartree"));
             st = (int) load.invokeExact(arena.allocateFrom(pot.toString()), opts, handle, err, err.byteSize());
-            assertEquals(NativeLayouts.OK, st, () -> err.getString(0));
+            assertEquals(HdnnpJavaH.HDNNP_OK, st, () -> err.getString(0));
             long h = handle.get(JAVA_LONG, 0);
 
             // the non-periodic dimer: all atoms are neighbours of all others (bohr, hartree)
@@ -114,25 +114,25 @@ class BridgeTest {
                 for (int j = 0, k = 0; j < n; j++) if (j != i) nb.setAtIndex(JAVA_INT, k++, j);
                 firstneigh.setAtIndex(ADDRESS, i, nb);
             }
-            MemorySegment rq = arena.allocate(NativeLayouts.REQUEST), rs = arena.allocate(NativeLayouts.RESULT);
-            var R = NativeLayouts.REQUEST;
-            rq.set(JAVA_INT, NativeLayouts.offset(R, "struct_size"), (int) R.byteSize());
-            rq.set(JAVA_INT, NativeLayouts.offset(R, "nlocal"), n);
-            rq.set(JAVA_INT, NativeLayouts.offset(R, "nall"), n);
-            rq.set(JAVA_INT, NativeLayouts.offset(R, "inum"), n);
-            rq.set(JAVA_INT, NativeLayouts.offset(R, "ntypes"), 2);
-            rq.set(ADDRESS, NativeLayouts.offset(R, "x"), x);
-            rq.set(ADDRESS, NativeLayouts.offset(R, "type"), type);
-            rq.set(ADDRESS, NativeLayouts.offset(R, "type_to_element"), map);
-            rq.set(ADDRESS, NativeLayouts.offset(R, "ilist"), ilist);
-            rq.set(ADDRESS, NativeLayouts.offset(R, "numneigh"), numneigh);
-            rq.set(ADDRESS, NativeLayouts.offset(R, "firstneigh"), firstneigh);
-            rs.set(JAVA_INT, 0, (int) NativeLayouts.RESULT.byteSize());
-            rs.set(ADDRESS, NativeLayouts.offset(NativeLayouts.RESULT, "f"), f);
+            MemorySegment rq = arena.allocate(HdnnpJavaH.hdnnp_request), rs = arena.allocate(HdnnpJavaH.hdnnp_result);
+            var R = HdnnpJavaH.hdnnp_request;
+            rq.set(JAVA_INT, HdnnpJavaH.offset(R, "struct_size"), (int) R.byteSize());
+            rq.set(JAVA_INT, HdnnpJavaH.offset(R, "nlocal"), n);
+            rq.set(JAVA_INT, HdnnpJavaH.offset(R, "nall"), n);
+            rq.set(JAVA_INT, HdnnpJavaH.offset(R, "inum"), n);
+            rq.set(JAVA_INT, HdnnpJavaH.offset(R, "ntypes"), 2);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "x"), x);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "type"), type);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "type_to_element"), map);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "ilist"), ilist);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "numneigh"), numneigh);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "firstneigh"), firstneigh);
+            rs.set(JAVA_INT, 0, (int) HdnnpJavaH.hdnnp_result.byteSize());
+            rs.set(ADDRESS, HdnnpJavaH.offset(HdnnpJavaH.hdnnp_result, "f"), f);
 
             st = (int) compute.invokeExact(h, rq, rs, err, err.byteSize());
-            assertEquals(NativeLayouts.OK, st, () -> err.getString(0));
-            double energy = rs.get(JAVA_DOUBLE, NativeLayouts.offset(NativeLayouts.RESULT, "energy"));
+            assertEquals(HdnnpJavaH.HDNNP_OK, st, () -> err.getString(0));
+            double energy = rs.get(JAVA_DOUBLE, HdnnpJavaH.offset(HdnnpJavaH.hdnnp_result, "energy"));
             double ref = Double.NaN;
             for (String line : Files.readAllLines(dir.resolve("energy.out"))) {
                 if (line.startsWith("#") || line.isBlank()) continue;
@@ -146,23 +146,23 @@ class BridgeTest {
 
             // a second call accumulates
             st = (int) compute.invokeExact(h, rq, rs, err, err.byteSize());
-            assertEquals(NativeLayouts.OK, st);
-            assertEquals(2 * ref, rs.get(JAVA_DOUBLE, NativeLayouts.offset(NativeLayouts.RESULT, "energy")),
+            assertEquals(HdnnpJavaH.HDNNP_OK, st);
+            assertEquals(2 * ref, rs.get(JAVA_DOUBLE, HdnnpJavaH.offset(HdnnpJavaH.hdnnp_result, "energy")),
                     2e-12 * Math.abs(ref));
 
             // an element index the model does not have
             map.setAtIndex(JAVA_INT, 2, 5);
             st = (int) compute.invokeExact(h, rq, rs, err, err.byteSize());
-            assertEquals(NativeLayouts.E_MODEL, st);
+            assertEquals(HdnnpJavaH.HDNNP_E_MODEL, st);
 
-            assertEquals(NativeLayouts.OK, (int) free.invokeExact(h, err, err.byteSize()));
-            assertEquals(NativeLayouts.E_STATE, (int) free.invokeExact(h, err, err.byteSize()));
-            assertEquals(NativeLayouts.E_STATE, (int) compute.invokeExact(h, rq, rs, err, err.byteSize()));
+            assertEquals(HdnnpJavaH.HDNNP_OK, (int) free.invokeExact(h, err, err.byteSize()));
+            assertEquals(HdnnpJavaH.HDNNP_E_STATE, (int) free.invokeExact(h, err, err.byteSize()));
+            assertEquals(HdnnpJavaH.HDNNP_E_STATE, (int) compute.invokeExact(h, rq, rs, err, err.byteSize()));
         }
     }
 
     private static MethodHandle entry(MemorySegment table, String name, java.lang.foreign.FunctionDescriptor fd) {
-        MemorySegment fn = table.get(ADDRESS, NativeLayouts.offset(NativeLayouts.TABLE, name));
+        MemorySegment fn = table.get(ADDRESS, HdnnpJavaH.offset(HdnnpJavaH.hdnnp_java_table, name));
         assertTrue(!fn.equals(MemorySegment.NULL), name + " not installed");
         return LINKER.downcallHandle(fn, fd);
     }
