@@ -247,8 +247,10 @@ static void JNICALL hook_exit(jint code) {
         g_create_exit_code = (int)code;
         siglongjmp(g_create_jmp, 1);
     }
-    /* after start-up the JVM ends the process only on a fatal error or System.exit: say so */
-    fprintf(stderr, "hdnnp_java: the JVM is ending the process (exit status %d)\n", (int)code);
+    /* after start-up the JVM ends the process on SIGTERM/SIGINT (mpirun stopping a job: nothing to
+       say), a fatal error or System.exit (say so: the host's own output stops here) */
+    if (code != 128 + 15 && code != 128 + 2)
+        fprintf(stderr, "hdnnp_java: the JVM is ending the process (exit status %d)\n", (int)code);
 }
 
 static void JNICALL hook_abort(void) {
