@@ -83,8 +83,8 @@ typedef struct hdnnp_runtime_options {
     const char *java_home;
     /* Explicit path of libjvm.so; overrides java_home when not NULL. */
     const char *libjvm_path;
-    /* Class path (the project's shaded jar hdnnp.jar). NULL: the environment variable
-       HDNNP_JAVA_JAR, then <libdir>/../share/hdnnp-java/hdnnp.jar next to this library, then
+    /* Class path (the project's core jar hdnnp-core.jar). NULL: the environment variable
+       HDNNP_JAVA_JAR, then <libdir>/../share/hdnnp-java/hdnnp-core.jar next to this library, then
        the install and build locations compiled in. */
     const char *class_path;
     /* Extra JVM options, separated by blanks; single or double quotes group. NULL: none.

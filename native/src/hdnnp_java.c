@@ -186,7 +186,7 @@ static int find_class_path(const char *explicit_cp, char *out, size_t out_len) {
         if (slash) {
             *slash = '\0';
             char cand[sizeof dir + 40];
-            snprintf(cand, sizeof cand, "%s/../share/hdnnp-java/hdnnp.jar", dir);
+            snprintf(cand, sizeof cand, "%s/../share/hdnnp-java/hdnnp-core.jar", dir);
             if (is_file(cand)) { snprintf(out, out_len, "%s", cand); return 1; }
         }
     }
@@ -335,8 +335,8 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
     if (!is_file(libjvm))
         return fail(HDNNP_E_JVM, "libjvm.so not found at %s (from %s); set JAVA_HOME to a JDK >= 25", libjvm, source);
     if (!find_class_path(o->class_path, cp, cp_len))
-        return fail(HDNNP_E_JVM, "hdnnp.jar not found: set HDNNP_JAVA_JAR to the jar built by 'mvn package' "
-                                 "(java/target/hdnnp.jar) or install it to <prefix>/share/hdnnp-java/hdnnp.jar");
+        return fail(HDNNP_E_JVM, "hdnnp-core.jar not found: set HDNNP_JAVA_JAR to the jar built by 'mvn package' "
+                                 "(java/target/hdnnp-core.jar) or install it to <prefix>/share/hdnnp-java/");
     if (!is_file(cp) && !strchr(cp, ':'))
         return fail(HDNNP_E_JVM, "class path %s: no such file", cp);
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run_lammps_test.sh TEST -- LAMMPS tests of pair_style hdnnp_java (called by ctest).
 # Environment: LMP (lmp_hdnnp_java), MPIRUN, HDNNP_SHARED (../shared), WORK (scratch dir),
-#              JAVA_HOME, HDNNP_JAVA_JAR. Exit 0 pass, 1 fail, 77 skip.
+#              JAVA_HOME, HDNNP_JAVA_JAR (hdnnp-core.jar), HDNNP_CLI_JAR (hdnnp.jar).
+#              Exit 0 pass, 1 fail, 77 skip.
 # TEST: registered | ref_np1 | ref_np2 | errors | mpi_one_rank | core_classpath | units_metal_auto
 #       | convert_model | nve_1080 | virial_fd | ref8640_np2 (label long; skipped with HDNNP_LONG_TESTS=0)
 set -u
@@ -223,10 +224,28 @@ EOT
   [ $fails -eq 0 ] || { echo "$fails case(s) failed"; exit 1; }
   exit 0 ;;
 
+core_classpath)
+  # the JVM inside LAMMPS loads the core jar: no command line, plotting or progress-bar classes
+  [ -d "$pot" ] || { echo "SKIP: no reference potential"; exit 77; }
+  tiny_box in.cp; { echo "pair_style hdnnp_java $pot modelunits bohr hartree"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.cp
+  run_np 1 120 -in in.cp -log none; rc=$?
+  [ $rc -eq 0 ] || { echo "FAIL: lmp_hdnnp_java exit $rc"; tail -20 out.txt; exit 1; }
+  cp_used=$(sed -n 's/^hdnnp_java: JVM started in .* s (class path \(.*\))$/\1/p' out.txt)
+  echo "class path of the JVM in LAMMPS: $cp_used"
+  case "$cp_used" in *hdnnp-core.jar) ;; *) echo "FAIL: not the core jar"; exit 1 ;; esac
+  classes=$("$JAVA_HOME/bin/jar" tf "$cp_used") || { echo "FAIL: cannot list $cp_used"; exit 1; }
+  echo "$classes" | grep -q '^dev/hdnnp/bridge/Bridge.class$' || { echo "FAIL: no bridge in $cp_used"; exit 1; }
+  found=$(echo "$classes" | grep -E '^(picocli/|org/knowm/xchart/|me/tongfei/progressbar/|org/jline/|dev/hdnnp/cli/)' | head -3)
+  [ -z "$found" ] || { echo "FAIL: $cp_used holds CLI/plotting/progress-bar classes: $found"; exit 1; }
+  # and the command-line jar does hold them (the check above can fail)
+  "$JAVA_HOME/bin/jar" tf "$HDNNP_CLI_JAR" | grep -q '^picocli/' || { echo "FAIL: cannot tell: no picocli in $HDNNP_CLI_JAR"; exit 1; }
+  echo "ok: $(echo "$classes" | grep -c '\.class$') classes, none of picocli, xchart, progressbar, jline, dev.hdnnp.cli"
+  exit 0 ;;
+
 convert_model)
   [ -d "$pot" ] || { echo "SKIP: no reference potential in $HDNNP_SHARED"; exit 77; }
   rm -f "$json"
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$HDNNP_JAVA_JAR" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$HDNNP_CLI_JAR" \
       convert "$pot" "$json" --length-unit bohr --energy-unit hartree || { echo "FAIL: hdnnp convert"; exit 1; }
   [ -s "$json" ] || exit 1
   exit 0 ;;
