@@ -161,6 +161,107 @@ class BridgeTest {
         }
     }
 
+    /**
+     * Through the upcall stubs, as C calls them: the unit factors follow one convention (model unit
+     * = caller unit × factor, checked against CODATA 2018 constants), a NaN or infinite coordinate
+     * is an error naming the atom, two atoms on one site an error naming both, and the result
+     * arrays are untouched by a failed call.
+     */
+    @Test
+    void upcallsReportUnitsAndRefuseNonFiniteOrCoincidentAtoms() throws Throwable {
+        Path pot = TestData.shared("reference/n2p2/H2O_RPBE-D3/potential");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment err = arena.allocate(1024);
+            MemorySegment table = arena.allocate(HdnnpJavaH.hdnnp_java_table);
+            table.set(JAVA_INT, 0, (int) HdnnpJavaH.hdnnp_java_table.byteSize());
+            table.set(JAVA_INT, 4, HdnnpJavaH.HDNNP_JAVA_ABI_VERSION);
+            assertEquals(HdnnpJavaH.HDNNP_OK, Bridge.install(table.address(), err.address(), err.byteSize()));
+            MethodHandle load = entry(table, "model_load", HdnnpJavaH.model_load);
+            MethodHandle info = entry(table, "model_info", HdnnpJavaH.model_info);
+            MethodHandle units = entry(table, "set_caller_units", HdnnpJavaH.set_caller_units);
+            MethodHandle compute = entry(table, "compute", HdnnpJavaH.compute);
+            MethodHandle free = entry(table, "model_free", HdnnpJavaH.model_free);
+
+            var O = HdnnpJavaH.hdnnp_model_options;
+            MemorySegment opts = arena.allocate(O);
+            opts.set(JAVA_INT, HdnnpJavaH.offset(O, "struct_size"), (int) O.byteSize());
+            opts.set(JAVA_INT, HdnnpJavaH.offset(O, "threads"), 100000);
+            opts.set(ADDRESS, HdnnpJavaH.offset(O, "length_unit"), arena.allocateFrom("bohr"));
+            opts.set(ADDRESS, HdnnpJavaH.offset(O, "energy_unit"), arena.allocateFrom("hartree"));
+            MemorySegment handle = arena.allocate(JAVA_LONG);
+            MemorySegment path = arena.allocateFrom(pot.toString());
+            assertEquals(HdnnpJavaH.HDNNP_E_ARGUMENT, (int) load.invokeExact(path, opts, handle, err, err.byteSize()));
+            assertTrue(err.getString(0).contains("between 1 and " + HdnnpJavaH.HDNNP_MAX_THREADS), err.getString(0));
+            opts.set(JAVA_INT, HdnnpJavaH.offset(O, "threads"), 1);
+            assertEquals(HdnnpJavaH.HDNNP_OK, (int) load.invokeExact(path, opts, handle, err, err.byteSize()),
+                    () -> err.getString(0));
+            long h = handle.get(JAVA_LONG, 0);
+
+            assertEquals(HdnnpJavaH.HDNNP_OK, (int) units.invokeExact(h, arena.allocateFrom("angstrom"),
+                    arena.allocateFrom("eV"), err, err.byteSize()), () -> err.getString(0));
+            var I = HdnnpJavaH.hdnnp_model_info;
+            MemorySegment in = arena.allocate(I);
+            in.set(JAVA_INT, 0, (int) I.byteSize());
+            assertEquals(HdnnpJavaH.HDNNP_OK, (int) info.invokeExact(h, in, err, err.byteSize()));
+            double bohrInAngstrom = 0.529177210903, hartreeInEv = 27.211386245988; // CODATA 2018
+            assertEquals(1 / bohrInAngstrom, in.get(JAVA_DOUBLE, HdnnpJavaH.offset(I, "length_to_model")), 1e-12);
+            assertEquals(1 / hartreeInEv, in.get(JAVA_DOUBLE, HdnnpJavaH.offset(I, "energy_to_model")), 1e-14);
+            assertEquals(in.get(JAVA_DOUBLE, HdnnpJavaH.offset(I, "cutoff")) * bohrInAngstrom,
+                    in.get(JAVA_DOUBLE, HdnnpJavaH.offset(I, "cutoff_caller")), 1e-12);
+
+            // O at the origin, H 0.96 Å away: each the other's neighbour
+            MemorySegment x = arena.allocateFrom(JAVA_DOUBLE, 0, 0, 0, 0.96, 0, 0);
+            MemorySegment type = arena.allocateFrom(JAVA_INT, 2, 1), ilist = arena.allocateFrom(JAVA_INT, 0, 1),
+                    numneigh = arena.allocateFrom(JAVA_INT, 1, 1), map = arena.allocateFrom(JAVA_INT, -1, 0, 1),
+                    n0 = arena.allocateFrom(JAVA_INT, 1), n1 = arena.allocateFrom(JAVA_INT, 0),
+                    firstneigh = arena.allocate(ADDRESS, 2), f = arena.allocate(JAVA_DOUBLE, 6);
+            firstneigh.setAtIndex(ADDRESS, 0, n0);
+            firstneigh.setAtIndex(ADDRESS, 1, n1);
+            var R = HdnnpJavaH.hdnnp_request;
+            MemorySegment rq = arena.allocate(R), rs = arena.allocate(HdnnpJavaH.hdnnp_result);
+            rq.set(JAVA_INT, HdnnpJavaH.offset(R, "struct_size"), (int) R.byteSize());
+            for (String n : new String[]{"nlocal", "nall", "inum", "ntypes"}) rq.set(JAVA_INT, HdnnpJavaH.offset(R, n), 2);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "x"), x);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "type"), type);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "type_to_element"), map);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "ilist"), ilist);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "numneigh"), numneigh);
+            rq.set(ADDRESS, HdnnpJavaH.offset(R, "firstneigh"), firstneigh);
+            rs.set(JAVA_INT, 0, (int) HdnnpJavaH.hdnnp_result.byteSize());
+            rs.set(ADDRESS, HdnnpJavaH.offset(HdnnpJavaH.hdnnp_result, "f"), f);
+            assertEquals(HdnnpJavaH.HDNNP_OK, (int) compute.invokeExact(h, rq, rs, err, err.byteSize()), () -> err.getString(0));
+            double fx = f.getAtIndex(JAVA_DOUBLE, 0);
+            assertEquals(0.0, fx + f.getAtIndex(JAVA_DOUBLE, 3), 1e-12, "Newton's third law");
+
+            for (double bad : new double[]{Double.NaN, Double.POSITIVE_INFINITY}) {
+                x.setAtIndex(JAVA_DOUBLE, 4, bad);
+                assertEquals(HdnnpJavaH.HDNNP_E_ARGUMENT, (int) compute.invokeExact(h, rq, rs, err, err.byteSize()));
+                assertTrue(err.getString(0).startsWith("atom 1 ") && err.getString(0).contains("non-finite"), err.getString(0));
+            }
+            x.setAtIndex(JAVA_DOUBLE, 4, 0);
+            x.setAtIndex(JAVA_DOUBLE, 3, 0);
+            assertEquals(HdnnpJavaH.HDNNP_E_COMPUTE, (int) compute.invokeExact(h, rq, rs, err, err.byteSize()));
+            assertTrue(err.getString(0).contains("atoms 0 and 1 are at the same position"), err.getString(0));
+            assertEquals(fx, f.getAtIndex(JAVA_DOUBLE, 0), 0.0, "a failed call leaves the forces alone");
+            assertEquals(HdnnpJavaH.HDNNP_OK, (int) free.invokeExact(h, err, err.byteSize()));
+        }
+    }
+
+    /** A segment over caller memory is re-made only when the address or size changes. */
+    @Test
+    void boundedSegmentsAreReusedWhileNothingChanges() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment a = arena.allocate(64);
+            MemorySegment v = LammpsSystem.view(MemorySegment.NULL, a.address(), 48);
+            assertEquals(48, v.byteSize());
+            assertTrue(v == LammpsSystem.view(v, a.address(), 48));
+            assertEquals(32, LammpsSystem.view(v, a.address(), 32).byteSize());
+            assertEquals(MemorySegment.NULL, LammpsSystem.view(v, 0, 48));
+            org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                    () -> v.get(JAVA_DOUBLE, 48));
+        }
+    }
+
     private static MethodHandle entry(MemorySegment table, String name, java.lang.foreign.FunctionDescriptor fd) {
         MemorySegment fn = table.get(ADDRESS, HdnnpJavaH.offset(HdnnpJavaH.hdnnp_java_table, name));
         assertTrue(!fn.equals(MemorySegment.NULL), name + " not installed");
