@@ -266,7 +266,9 @@ static const char *jvm_output_line(void) {
     for (size_t i = 0; i < g_jvm_output_len; i++)
         if (g_jvm_output[i] == '\n' || g_jvm_output[i] == '\r') g_jvm_output[i] = ' ';
     while (g_jvm_output_len > 0 && g_jvm_output[g_jvm_output_len - 1] == ' ') g_jvm_output[--g_jvm_output_len] = '\0';
-    return g_jvm_output;
+    const char *p = g_jvm_output;
+    while (*p == ' ') p++;
+    return p;
 }
 
 /* Feature release of the JDK at java_home from its `release` file (JAVA_VERSION="17.0.15"), 0 if
@@ -364,17 +366,18 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
     }
     sprintf(cpopt, "-Djava.class.path=%s", cp);
     int n = 0;
-    opt[n++].optionString = cpopt;
-    opt[n++].optionString = "--enable-native-access=ALL-UNNAMED";
-    if (!has_xmx) opt[n++].optionString = "-Xmx2g";
-    for (int i = 0; i < nuser; i++) opt[n++].optionString = user[i];
-    /* JNI's hook options: the JVM reports through these instead of printing / ending the process */
+    /* JNI's hook options, first (the JVM reads options in order): it reports through these instead
+       of printing to stderr or ending the process */
     opt[n].optionString = "vfprintf";
     opt[n++].extraInfo = (void *)hook_vfprintf;
     opt[n].optionString = "exit";
     opt[n++].extraInfo = (void *)hook_exit;
     opt[n].optionString = "abort";
     opt[n++].extraInfo = (void *)hook_abort;
+    opt[n++].optionString = cpopt;
+    opt[n++].optionString = "--enable-native-access=ALL-UNNAMED";
+    if (!has_xmx) opt[n++].optionString = "-Xmx2g";
+    for (int i = 0; i < nuser; i++) opt[n++].optionString = user[i];
 
     JavaVMInitArgs args;
     memset(&args, 0, sizeof args);
@@ -398,7 +401,7 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
     if (jumped || r != JNI_OK) {
         /* the JVM is unusable now and cannot be created again in this process */
         if (jumped)
-            fail(HDNNP_E_JVM, "the JVM (%s) did not start and tried to %s: %s; JVM options: \"%s\"", libjvm,
+            fail(HDNNP_E_JVM, "the JVM (%s) did not start (it gave up with %s): %s; JVM options: \"%s\"", libjvm,
                  jumped == 1 ? "exit" : "abort", *said ? said : "(no message)", o->jvm_options ? o->jvm_options : "");
         else
             fail(HDNNP_E_JVM, "the JVM (%s) did not start: JNI error %d, %s%s%s; JVM options: \"%s\"", libjvm, (int)r,
