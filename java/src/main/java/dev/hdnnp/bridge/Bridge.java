@@ -233,9 +233,17 @@ public final class Bridge {
         return s;
     }
 
+    /** Longest C string argument read (paths, unit names): a bound instead of the whole address space. */
+    static final int MAX_STRING_BYTES = 1 << 16;
+
     private static String cString(MemorySegment p) {
         if (p == null || p.equals(MemorySegment.NULL)) return null;
-        return p.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
+        try {
+            return p.reinterpret(MAX_STRING_BYTES).getString(0, StandardCharsets.UTF_8);
+        } catch (IndexOutOfBoundsException e) {
+            throw new BridgeException(HDNNP_E_ARGUMENT, "a string argument has no terminating NUL within "
+                    + MAX_STRING_BYTES + " bytes");
+        }
     }
 
     private static void putString(MemorySegment seg, long offset, int capacity, String s) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -189,6 +190,12 @@ class BridgeTest {
             opts.set(ADDRESS, HdnnpJavaH.offset(O, "length_unit"), arena.allocateFrom("bohr"));
             opts.set(ADDRESS, HdnnpJavaH.offset(O, "energy_unit"), arena.allocateFrom("hartree"));
             MemorySegment handle = arena.allocate(JAVA_LONG);
+            // a string read is bounded: 70000 bytes before the NUL is refused, not scanned
+            MemorySegment longPath = arena.allocate(70001);
+            longPath.fill((byte) 'a');
+            longPath.set(JAVA_BYTE, 70000, (byte) 0);
+            assertEquals(HdnnpJavaH.HDNNP_E_ARGUMENT, (int) load.invokeExact(longPath, opts, handle, err, err.byteSize()));
+            assertTrue(err.getString(0).contains("no terminating NUL within"), err.getString(0));
             MemorySegment path = arena.allocateFrom(pot.toString());
             assertEquals(HdnnpJavaH.HDNNP_E_ARGUMENT, (int) load.invokeExact(path, opts, handle, err, err.byteSize()));
             assertTrue(err.getString(0).contains("between 1 and " + HdnnpJavaH.HDNNP_MAX_THREADS), err.getString(0));
