@@ -1,8 +1,12 @@
 /* ----------------------------------------------------------------------
    pair_style hdnnp_java <model> [threads N] [showew yes|no] [showewsum N] [maxew N]
-                                 [resetew yes|no] [cflength x] [cfenergy y]
+                                 [resetew yes|no] [cflength x cfenergy y]
                                  [modelunits <length> <energy>] [jvm "<options>"] [jar <path>]
-   pair_coeff * * El1 El2 ...      (NULL: type not handled by the potential)
+   pair_coeff * * El1 El2 ...      (NULL: type not handled by the potential; only under hybrid)
+
+   Life cycle as in every LAMMPS pair style: settings() parses the pair_style line, coeff() the
+   pair_coeff line, init_style() starts the JVM (once per process), loads the model (once per
+   pair_style line), maps types to elements and sets the units, compute() evaluates.
 
    The potential is evaluated by the hdnnp-java core in a JVM that lives inside this process
    (one per MPI rank), through the C ABI of hdnnp_java.h. LAMMPS's arrays are read and written in
@@ -30,6 +34,7 @@
 
 #include <mpi.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
