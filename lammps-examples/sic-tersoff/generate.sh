@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # generate.sh: a large two-element training set made on demand: 3C-SiC with the Tersoff potential
 # (LAMMPS pair_style tersoff, SiC.tersoff from Debian's lammps-data): supercells of 32, 64 and 128
-# atoms, 300-2400 K, hydrostatic strains of -4..+4 %, shear strains of +-3 %, vacancies and
+# atoms, 300-2400 K, hydrostatic strains of -1..+4 %, shear strains of +-3 %, vacancies and
 # antisites; energies, forces and stress (ASE's extxyz conventions). Written into a cache outside
 # the repository and reused when present:
 #   bash lammps-examples/sic-tersoff/generate.sh           # N=20000 structures
@@ -22,7 +22,8 @@ target=$cache/sic-tersoff-$N.extxyz
 if [ -s "$target" ]; then echo "$target"; exit 0; fi
 [ -r "$potfile" ] || { echo "generate.sh: $potfile not found (apt-get install lammps-data)" >&2; exit 1; }
 command -v "$LMP" > /dev/null || { echo "generate.sh: LAMMPS binary '$LMP' not found (apt-get install lammps)" >&2; exit 1; }
-work=$(mktemp -d "$cache.work.XXXXXX" 2>/dev/null || { mkdir -p "$cache"; mktemp -d "$cache/work.XXXXXX"; })
+mkdir -p "$cache"
+work=$(mktemp -d "$cache/sic-tersoff-work.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 start=$SECONDS
 
@@ -32,7 +33,7 @@ runs=$work/runs.txt
 seed=1000
 for size in "2 2 1" "2 2 2" "4 2 2"; do
   for T in 300 900 1500 2400; do
-    for eps in -0.04 -0.02 0.00 0.02 0.04; do
+    for eps in -0.01 0.00 0.01 0.02 0.04; do
       for defect in none vacancy antisite; do
         seed=$((seed + 1))
         comps=(none xy xz yz); scomp=${comps[$((seed % 4))]}

@@ -157,4 +157,24 @@ class TrainingRobustnessTest {
         var e = assertThrows(TrainingException.class, () -> Trainer.run(parse(toml.replace(d.toString(), big.toString())), QUIET));
         assertTrue(e.getMessage().contains("memory budget"), e.getMessage());
     }
+
+    /** The progress a bar shows: descriptors (epoch 0), then every epoch, each with fractions rising to 1. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"adam", "lbfgs"})
+    void progressIsReportedWithinEveryEpoch(String optimizer, @TempDir Path dir) throws Exception {
+        Path d = data(dir, 8);
+        List<Integer> started = new ArrayList<>();
+        List<List<Double>> fractions = new ArrayList<>();
+        Trainer.run(parse(config(d, dir.resolve("out"), optimizer, 3, 1, "")), new TrainListener() {
+            public void log(String line) {}
+            public void epochStarted(int epoch, int epochs, int structures) { started.add(epoch); fractions.add(new ArrayList<>()); }
+            public void epochProgress(double f) { fractions.getLast().add(f); }
+        });
+        assertEquals(List.of(0, 1, 2, 3), started);
+        for (List<Double> f : fractions) {
+            assertFalse(f.isEmpty());
+            for (int k = 1; k < f.size(); k++) assertTrue(f.get(k) >= f.get(k - 1), f.toString());
+            assertEquals(1.0, f.getLast(), 1e-12, f.toString());
+        }
+    }
 }
