@@ -1,5 +1,6 @@
 package dev.hdnnp.train;
 
+import dev.hdnnp.descriptor.DescriptorSpec;
 import dev.hdnnp.descriptor.Scaling;
 import dev.hdnnp.descriptor.SymmetryFunction;
 import dev.hdnnp.io.InputException;

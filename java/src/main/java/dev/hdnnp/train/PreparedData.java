@@ -1,5 +1,7 @@
 package dev.hdnnp.train;
 
+import dev.hdnnp.descriptor.DescriptorSpec;
+
 import java.util.List;
 
 /**

@@ -224,8 +224,7 @@ public final class Trainer {
         prov.put("trained_by", "hdnnp-java " + opt.name());
         prov.put("data", String.valueOf(c.data().file()));
         prov.put("best_epoch", Integer.toString(epoch));
-        DescriptorSpec sp = p.spec();
-        return new Model(sp.elements(), sp.cutoffType(), sp.cutoffAlpha(), sp.functions(), p.pre().scalings(), nets,
+        return new Model(p.spec(), p.pre().scalings(), nets,
                 p.pre().normalization(), p.pre().offsets(), c.data().lengthUnit(), c.data().energyUnit(), prov);
     }
 
