@@ -184,6 +184,9 @@ EOT
       lmp split
       echo "$(grep -c 'hdnnp_java: JVM' split.log) pair_style commands; JVM messages:"
       grep "hdnnp_java: JVM" split.log
+      # the second pair_style (after clear) finds the JVM of the first one running
+      [ "$(grep -c 'hdnnp_java: JVM started' split.log)" = 1 ] && grep -q 'hdnnp_java: JVM already running' split.log \
+        || { echo "FAIL: the JVM was not kept across clear"; exit 1; }
     fi
   fi
   cmp_runs thermo split.log whole.log --steps 0:12 || exit 1
