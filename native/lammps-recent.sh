@@ -63,7 +63,11 @@ opts=(-o "Dir::Etc::SourceList=$apt/sources.list"
       -o "Debug::NoLocking=true"
       -o "Acquire::Languages=none")
 cd "$apt/src"
-if ! ls lammps_*.orig.tar.* > /dev/null 2>&1; then
+# a tarball left truncated by an interrupted download is fetched again
+for f in lammps_*.orig.tar.xz; do
+  [ -f "$f" ] && ! xz -t "$f" 2> /dev/null && { say "$f is incomplete: downloading it again"; rm -f "$f"; }
+done
+if ! ls lammps_*.orig.tar.xz > /dev/null 2>&1; then
   say "apt-get update (private lists in $apt)"
   apt-get "${opts[@]}" -q update > "$apt/update.log" 2>&1 || {
     say "apt-get update reported errors (see $apt/update.log); trying anyway" >&2; }
@@ -79,7 +83,7 @@ if ! ls lammps_*.orig.tar.* > /dev/null 2>&1; then
   fi
 fi
 orig=$(ls lammps_*.orig.tar.xz | head -n 1)
-xz -t "$orig" || { say "$apt/src/$orig is damaged; delete it and rerun" >&2; exit 3; }
+xz -t "$orig" || { say "$apt/src/$orig is damaged (see $apt/source.log); run again" >&2; rm -f "$orig"; exit 3; }
 
 # -- 2. unpack only what a build needs (cmake/ and src/; potentials/ for the MANYBODY styles)
 if [ ! -f "$root/src/.unpacked" ]; then
