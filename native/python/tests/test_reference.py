@@ -2,7 +2,8 @@
 energy, forces, stress and per-atom energies to 1e-12 relative (max-norm) for n2p2's reference
 structures of the water (bohr/hartree, used in Å/eV) and Cu2S (Å/eV) potentials, n2p2's edge
 cases (a 10-bohr cell smaller than the 12-bohr cutoff, a triclinic dimer, a molecule without cell),
-and a 3-atom Cu2S cell whose edges are about half the cutoff (hundreds of images per atom).
+a 3-atom Cu2S cell whose edges are about half the cutoff (hundreds of images per atom), and a
+Cu2S frame periodic in two directions only.
 Also: the stress equals a central finite difference of the energy under strain (ASE's convention,
 independent of `predict`), and an n2p2 directory with n2p2_units gives the converted model's numbers.
 """
@@ -61,6 +62,13 @@ def tiny_cu2s(path, cutoff):
     return path
 
 
+def slab(src, path):
+    """The first frame of src, periodic along a and b only (mixed periodicity)."""
+    a = read(src, index=0)
+    write(path, Atoms(a.get_chemical_symbols(), positions=a.positions, cell=a.cell, pbc=(True, True, False)), format="extxyz")
+    return path
+
+
 def stress_by_strain(atoms, h=1e-5):
     """(1/V) dE/dε by central differences of the energy under symmetric strains (Voigt order)."""
     cell0, pos0, v = atoms.cell.array.copy(), atoms.positions.copy(), atoms.get_volume()
@@ -97,7 +105,13 @@ def main():
     ccalc = HdnnpJava(cu2s)
     tiny = tiny_cu2s(work / "tiny.xyz", ccalc.model.cutoff)
     compare(checks, ccalc, cu2s, [("structures", data_to_xyz(ref / "Cu2S_PBE" / "structures" / "input.data", work / "cu2s_structures.xyz", False)),
-                                  ("cell of half the cutoff", tiny)], work, "Cu2S")
+                                  ("cell of half the cutoff", tiny),
+                                  ("slab", slab(work / "cu2s_structures.xyz", work / "slab.xyz"))], work, "Cu2S")
+
+    slab_e, bulk = read(work / "slab.xyz"), read(work / "cu2s_structures.xyz", index=0)
+    slab_e.calc, bulk.calc = ccalc, ccalc
+    de = abs(slab_e.get_potential_energy() - bulk.get_potential_energy())
+    checks.true("the slab's energy differs from the bulk's (pbc honoured)", de > 1e-3, "(%.3f eV)" % de)
 
     # stress: ASE's definition (1/V) dE/dε, by finite differences
     for label, calc, path in (("Cu2S tiny cell", ccalc, tiny), ("water monomer in 10 bohr", wcalc, work / "monomer_cubic10.xyz"),
