@@ -1,7 +1,9 @@
 """Shared set-up of the Python tests: where things are, the `hdnnp` command line, models converted
 once per run into a scratch folder. Run by ctest (native/tests/CMakeLists.txt) with HDNNP_JAVA_LIB,
 HDNNP_JAVA_JAR, JAVA_HOME and HDNNP_SHARED set; without ../shared the tests exit 77 (skipped)."""
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,7 +35,10 @@ def hdnnp(*args):
 
 
 def scratch():
-    return Path(tempfile.mkdtemp(prefix="hdnnp_py_"))
+    """A temporary folder, removed when the test exits."""
+    path = Path(tempfile.mkdtemp(prefix="hdnnp_py_"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
 
 
 def water_model(work):

@@ -60,7 +60,7 @@ public record IpiConnection(SocketAddress address, String description) {
             } catch (SocketException e) {           // refused, or the socket file is not there yet
                 if (ch != null) ch.close();
                 if (System.nanoTime() > deadline)
-                    throw new IOException("no i-PI server at " + description + " (waited " + timeout.toSeconds() + " s): " + e.getMessage());
+                    throw new IOException("no i-PI server at " + description + " (waited " + timeout.toMillis() / 1000.0 + " s): " + e.getMessage());
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException ie) {
