@@ -75,7 +75,7 @@ final class ServeCommand implements Runnable {
             err.println("hdnnp serve: connected to " + where.description() + " (" + species.length + " atoms)");
             err.flush();
             IpiDriver.Session s = driver.run();
-            err.println("hdnnp serve: " + s.steps() + " evaluations, " + (s.exitReceived() ? "EXIT received" : "the server closed the connection")
+            err.println("hdnnp serve: " + s.steps() + " evaluations (" + s.neighborListBuilds() + " neighbour-list builds), " + (s.exitReceived() ? "EXIT received" : "the server closed the connection")
                     + (s.extrapolationWarnings() > 0 ? "; " + s.extrapolationWarnings()
                        + " extrapolation warnings (symmetry functions outside the training range)" : ""));
             err.flush();

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ByteChannel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The i-PI wire format over a blocking channel: 12-byte ASCII headers padded with blanks, then raw
  * int32 and float64 values in the machine's byte order (i-PI and its clients send memory as is).
- * One buffer is reused for every message, so that steady-state traffic allocates nothing but
- * header strings.
+ * One buffer is reused for every message, so that steady-state traffic allocates nothing.
  */
 final class IpiChannel {
     static final int HEADER = 12;
@@ -22,8 +20,12 @@ final class IpiChannel {
         this.channel = channel;
     }
 
-    /** The next header with trailing blanks removed, or null when the peer closed the connection before it. */
-    String readHeader() throws IOException {
+    /**
+     * The next message, or null when the peer closed the connection before it.
+     *
+     * @throws IpiException for a header that is not a server message
+     */
+    IpiMessage readMessage() throws IOException {
         buf.clear().limit(HEADER);
         while (buf.hasRemaining()) {
             if (channel.read(buf) < 0) {
@@ -31,9 +33,18 @@ final class IpiChannel {
                 throw new IpiException("connection closed in the middle of a message header");
             }
         }
-        byte[] b = new byte[HEADER];
-        buf.flip().get(b);
-        return new String(b, StandardCharsets.US_ASCII).strip();
+        buf.flip();
+        IpiMessage m = IpiMessage.of(buf);
+        if (m == null) {
+            StringBuilder text = new StringBuilder();
+            for (int k = 0; k < HEADER; k++) {
+                int c = buf.get(k) & 0xff;
+                text.append(c >= 32 && c < 127 ? (char) c : '?');
+            }
+            throw new IpiException("unexpected message '" + text.toString().strip()
+                    + "' (expected STATUS, INIT, POSDATA, GETFORCE or EXIT)");
+        }
+        return m;
     }
 
     int readInt(String what) throws IOException {
@@ -44,7 +55,7 @@ final class IpiChannel {
     /** Reads {@code n} doubles into {@code out[0..n)}. */
     void readDoubles(double[] out, int n, String what) throws IOException {
         fill(8L * n, what);
-        buf.asDoubleBuffer().get(out, 0, n);
+        for (int k = 0; k < n; k++) out[k] = buf.getDouble();
     }
 
     /** Skips {@code n} bytes (an INIT string this client has no use for). */

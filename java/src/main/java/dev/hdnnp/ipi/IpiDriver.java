@@ -1,11 +1,9 @@
 package dev.hdnnp.ipi;
 
-import dev.hdnnp.neighbor.NeighborList;
 import dev.hdnnp.potential.EvaluationResult;
 import dev.hdnnp.potential.Evaluator;
 import dev.hdnnp.potential.Model;
 import dev.hdnnp.potential.Units;
-import dev.hdnnp.structure.Structure;
 
 import java.io.IOException;
 import java.nio.channels.ByteChannel;
@@ -25,12 +23,14 @@ import java.nio.channels.ByteChannel;
  */
 public final class IpiDriver {
     /** What a session did. */
-    public record Session(long steps, long extrapolationWarnings, boolean exitReceived) {}
+    public record Session(long steps, long neighborListBuilds, long extrapolationWarnings, boolean exitReceived) {}
 
     private final IpiChannel io;
     private final Evaluator evaluator;
-    private final String[] species;
-    private final double cutoff;          // bohr, with a margin: the evaluator filters by exact distance
+    /** Neighbour-list skin (bohr): lists are rebuilt when an atom moved half of it, or the cell changed. */
+    static final double SKIN = 1.0;
+
+    private final MovingSystem system;
     private final int n;
     private final double[] h = new double[9], hinv = new double[9], cell = new double[9];
     private final double[] positions;
@@ -53,10 +53,10 @@ public final class IpiDriver {
         }
         this.io = new IpiChannel(channel);
         this.evaluator = evaluator;
-        this.species = species.clone();
         this.n = species.length;
         evaluator.setUnits("bohr", "hartree");
-        this.cutoff = m.cutoff() * Units.lengthFactor(m.lengthUnit(), "bohr") * (1 + 1e-12);
+        double cutoff = m.cutoff() * Units.lengthFactor(m.lengthUnit(), "bohr") * (1 + 1e-12);
+        this.system = new MovingSystem(species, m::elementIndex, cutoff, SKIN);
         this.positions = new double[3 * n];
         this.forces = new double[3 * n];
     }
@@ -66,18 +66,18 @@ public final class IpiDriver {
         boolean init = false, haveData = false;
         long steps = 0, warnings = 0;
         while (true) {
-            String msg = io.readHeader();
-            if (msg == null) return new Session(steps, warnings, false);
+            IpiMessage msg = io.readMessage();
+            if (msg == null) return new Session(steps, system.builds(), warnings, false);
             switch (msg) {
-                case "STATUS" -> io.writeHeader(!init ? "NEEDINIT" : haveData ? "HAVEDATA" : "READY");
-                case "INIT" -> {
+                case STATUS -> io.writeHeader(!init ? "NEEDINIT" : haveData ? "HAVEDATA" : "READY");
+                case INIT -> {
                     io.readInt("INIT bead index");
                     int len = io.readInt("INIT string length");
                     if (len < 0) throw new IpiException("INIT: negative string length " + len);
                     io.skip(len, "INIT string");
                     init = true;
                 }
-                case "POSDATA" -> {
+                case POSDATA -> {
                     if (haveData) throw new IpiException("POSDATA received before the forces of the previous positions were fetched (GETFORCE)");
                     readPositions();
                     compute();
@@ -86,15 +86,14 @@ public final class IpiDriver {
                     init = true;          // servers that skip INIT (ASE's SocketIOCalculator) send positions straight away
                     haveData = true;
                 }
-                case "GETFORCE" -> {
+                case GETFORCE -> {
                     if (!haveData) throw new IpiException("GETFORCE received before any POSDATA");
                     sendForces();
                     haveData = false;
                 }
-                case "EXIT" -> {
-                    return new Session(steps, warnings, true);
+                case EXIT -> {
+                    return new Session(steps, system.builds(), warnings, true);
                 }
-                default -> throw new IpiException("unexpected message '" + printable(msg) + "' (expected STATUS, INIT, POSDATA, GETFORCE or EXIT)");
             }
         }
     }
@@ -118,11 +117,10 @@ public final class IpiDriver {
         if (periodic) {                           // rows = lattice vectors = columns of h
             for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) cell[3 * i + j] = h[3 * j + i];
         }
-        Structure s = new Structure(species, positions, periodic ? cell : null, new boolean[]{periodic, periodic, periodic});
-        NeighborList nl = NeighborList.build(s, cutoff, evaluator.model()::elementIndex);
-        result.ensureCapacity(nl.totalCount(), false, false);
-        evaluator.compute(nl, result);
-        nl.foldGhostForces(result.forces, forces);
+        system.update(positions, periodic ? cell : null);
+        result.ensureCapacity(system.totalCount(), false, false);
+        evaluator.compute(system, result);
+        system.foldGhostForces(result.forces, forces);
         energy = result.energy;
         System.arraycopy(result.virial, 0, virial, 0, 6);
     }
@@ -139,11 +137,5 @@ public final class IpiDriver {
         io.putDouble(xz); io.putDouble(yz); io.putDouble(zz);
         io.putInt(0);                             // no extra string
         io.send();
-    }
-
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) b.append(c >= 32 && c < 127 ? c : '?');
-        return b.toString();
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -149,8 +150,15 @@ class IpiDriverTest {
 
     private static IpiDriver.Session serve(ServerSocketChannel listener, IpiConnection where, Model m, String[] species, Session session)
             throws Exception {
+        return serve(listener, where, m, species, 2, new long[1], session);
+    }
+
+    /** {@code clientThread[0]} receives the id of the thread the driver runs in. */
+    private static IpiDriver.Session serve(ServerSocketChannel listener, IpiConnection where, Model m, String[] species, int threads,
+                                           long[] clientThread, Session session) throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Evaluator ev = new Evaluator(m, 2)) {
+        try (Evaluator ev = new Evaluator(m, threads)) {
+            clientThread[0] = pool.submit(() -> Thread.currentThread().threadId()).get();
             Future<IpiDriver.Session> client = pool.submit(() -> {
                 try (SocketChannel ch = where.connect(Duration.ofSeconds(20))) {
                     return new IpiDriver(ch, ev, species).run();
@@ -205,7 +213,9 @@ class IpiDriverTest {
                 assertClose(want2[2], g.virial(), 1e-10, "virial, atoms moved by lattice vectors");
                 srv.header("EXIT");
             });
-            assertEquals(new IpiDriver.Session(2, done.extrapolationWarnings(), true), done);
+            assertEquals(2, done.steps());
+            assertEquals(2, done.neighborListBuilds(), "the lattice translations exceed the skin: a second build");
+            assertTrue(done.exitReceived());
         }
     }
 
@@ -233,10 +243,45 @@ class IpiDriverTest {
                 assertClose(want[1], f_eVA, RTOL, "forces (hartree/bohr -> eV/angstrom)");
                 assertClose(want[2], w_eV, RTOL, "virial (hartree -> eV)");
             });                                          // closing the connection ends the session
-            assertEquals(new IpiDriver.Session(1, done.extrapolationWarnings(), false), done);
+            assertEquals(1, done.steps());
+            assertTrue(!done.exitReceived(), "closing the connection ends the session without EXIT");
         } finally {
             Files.deleteIfExists(sock);
             Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
+    void stepsWithinTheSkinReuseTheListExactlyAndAllocateNothing() throws Exception {
+        Model m = water();
+        Structure s = water48();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int steps = 40;
+        double amplitude = 0.1 * IpiDriver.SKIN;          // moves of at most 2·√3·0.1 = 0.35 skin: within half the skin
+        long[] allocated = new long[2];
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+            long[] clientThread = new long[1];
+            IpiDriver.Session done = serve(listener, IpiConnection.tcp("127.0.0.1:" + port), m, s.species(), 1, clientThread, srv -> {
+                for (int t = 0; t < steps; t++) {
+                    double[] p = s.positions().clone();
+                    for (int k = 0; k < p.length; k++) p[k] += amplitude * Math.sin(0.7 * t + 1.3 * k);
+                    srv.posdata(s.cell(), p, s.size());
+                    Server.Forces f = srv.getforce(s.size());
+                    double[][] want = direct(m, new Structure(s.species(), p, s.cell(), s.pbc()), "bohr", "hartree");
+                    assertClose(want[0], new double[]{f.energy()}, RTOL, "energy, step " + t);
+                    assertClose(want[1], f.forces(), 1e-12, "forces, step " + t);
+                    assertClose(want[2], f.virial(), 1e-12, "virial, step " + t);
+                    // the client waits for the next message now: its allocation counter is still
+                    if (t == 19) allocated[0] = threads.getThreadAllocatedBytes(clientThread[0]);
+                    if (t == steps - 1) allocated[1] = threads.getThreadAllocatedBytes(clientThread[0]);
+                }
+                srv.header("EXIT");
+            });
+            assertEquals(steps, done.steps());
+            assertEquals(1, done.neighborListBuilds(), "no atom left half the skin: one build");
+            assertEquals(0, allocated[1] - allocated[0], "bytes the client allocated in 20 steady-state steps");
         }
     }
 
