@@ -1,7 +1,7 @@
 package dev.hdnnp.bridge;
 
 import dev.hdnnp.io.InputException;
-import dev.hdnnp.io.N2p2Potential;
+import dev.hdnnp.io.ModelResolver;
 import dev.hdnnp.potential.EvaluationResult;
 import dev.hdnnp.potential.Evaluator;
 import dev.hdnnp.potential.Model;
@@ -15,7 +15,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -201,28 +200,14 @@ public final class Bridge {
     static Session openSession(String path, int threads, String lengthUnit, String energyUnit) {
         if ((lengthUnit == null) != (energyUnit == null))
             throw new BridgeException(NativeLayouts.E_ARGUMENT, "give both the length and the energy unit of the model, or neither");
-        if (lengthUnit != null) {
-            lengthUnit = Units.lengthUnit(lengthUnit);
-            energyUnit = Units.energyUnit(energyUnit);
-        }
         Path file;
         try {
             file = Path.of(path);
         } catch (InvalidPathException e) {
             throw new BridgeException(NativeLayouts.E_INPUT, "invalid model path '" + path + "': " + e.getReason());
         }
-        if (!Files.exists(file))
-            throw new InputException(file, 0, "no such file or directory");
-        Model model;
-        if (Files.isDirectory(file) && lengthUnit != null) {
-            model = N2p2Potential.read(file, lengthUnit, energyUnit);
-        } else {
-            model = Model.load(file);
-            if (lengthUnit != null && !(lengthUnit.equals(model.lengthUnit()) && energyUnit.equals(model.energyUnit())))
-                throw new InputException(file, 0, "the model records its units (" + model.lengthUnit() + ", "
-                        + model.energyUnit() + "); units given for it (" + lengthUnit + ", " + energyUnit
-                        + ") are only for n2p2 directories, which record none");
-        }
+        Model model = ModelResolver.resolve(file, lengthUnit, energyUnit,
+                "'modelunits <length> <energy>' (pair_style hdnnp_java; C ABI: hdnnp_model_options)");
         if (model.elements().size() > NativeLayouts.MAX_ELEMENTS)
             throw new BridgeException(NativeLayouts.E_INPUT, path + ": more than " + NativeLayouts.MAX_ELEMENTS + " elements");
         return new Session(model, threads, model.lengthUnit(), model.energyUnit());

@@ -1,6 +1,6 @@
 package dev.hdnnp.bridge;
 
-import dev.hdnnp.potential.AtomicSystem;
+import dev.hdnnp.neighbor.AtomicSystem;
 
 import java.lang.foreign.MemorySegment;
 

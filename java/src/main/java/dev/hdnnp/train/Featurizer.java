@@ -1,8 +1,9 @@
 package dev.hdnnp.train;
 
 import dev.hdnnp.descriptor.DescriptorSet;
-import dev.hdnnp.descriptor.Neighborhood;
+import dev.hdnnp.descriptor.DescriptorSpec;
 import dev.hdnnp.neighbor.NeighborList;
+import dev.hdnnp.neighbor.Neighborhood;
 import dev.hdnnp.structure.Elements;
 import dev.hdnnp.structure.Structure;
 

@@ -1,5 +1,6 @@
 package dev.hdnnp.train;
 
+import dev.hdnnp.descriptor.DescriptorSpec;
 import dev.hdnnp.descriptor.Scaling;
 import dev.hdnnp.descriptor.SymmetryFunction;
 import dev.hdnnp.io.InputException;
@@ -352,8 +353,7 @@ public final class Trainer {
         prov.put("trained_by", "hdnnp-java " + opt.name());
         prov.put("data", String.valueOf(c.data().file()));
         prov.put("best_epoch", Integer.toString(epoch));
-        DescriptorSpec sp = p.spec();
-        return new Model(sp.elements(), sp.cutoffType(), sp.cutoffAlpha(), sp.functions(), p.pre().scalings(), nets,
+        return new Model(p.spec(), p.pre().scalings(), nets,
                 p.pre().normalization(), p.pre().offsets(), c.data().lengthUnit(), c.data().energyUnit(), prov);
     }
 

@@ -1,6 +1,7 @@
 package dev.hdnnp.train;
 
 import dev.hdnnp.descriptor.CutoffType;
+import dev.hdnnp.descriptor.DescriptorSpec;
 import dev.hdnnp.descriptor.SymmetryFunction;
 import dev.hdnnp.nn.Activation;
 import dev.hdnnp.nn.NeuralNetwork;

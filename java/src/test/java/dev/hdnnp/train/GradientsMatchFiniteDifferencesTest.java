@@ -1,5 +1,6 @@
 package dev.hdnnp.train;
 
+import dev.hdnnp.descriptor.DescriptorSpec;
 import dev.hdnnp.nn.Activation;
 import dev.hdnnp.nn.NeuralNetwork;
 import dev.hdnnp.structure.Structure;
