@@ -1,7 +1,7 @@
 package dev.hdnnp.ipi;
 
 import dev.hdnnp.neighbor.NeighborList;
-import dev.hdnnp.potential.AtomicSystem;
+import dev.hdnnp.neighbor.AtomicSystem;
 import dev.hdnnp.structure.Structure;
 
 import java.util.function.ToIntFunction;

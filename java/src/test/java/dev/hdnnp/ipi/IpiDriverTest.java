@@ -1,7 +1,7 @@
 package dev.hdnnp.ipi;
 
 import dev.hdnnp.TestData;
-import dev.hdnnp.io.ModelFiles;
+import dev.hdnnp.io.ModelResolver;
 import dev.hdnnp.io.StructureFiles;
 import dev.hdnnp.neighbor.NeighborList;
 import dev.hdnnp.potential.EvaluationResult;
@@ -116,7 +116,7 @@ class IpiDriverTest {
     }
 
     private static Model water() {
-        return ModelFiles.loadN2p2(TestData.shared("reference/n2p2/H2O_RPBE-D3/potential"), "bohr", "hartree");
+        return ModelResolver.resolve(TestData.shared("reference/n2p2/H2O_RPBE-D3/potential"), "bohr", "hartree", null);
     }
 
     /** Energy (1), forces (3n) and virial (9, row-major) of s, by the evaluator in the given caller units. */
@@ -221,7 +221,7 @@ class IpiDriverTest {
 
     @Test
     void unixSocketAndUnitConversionOfAnAngstromEvModel() throws Exception {
-        Model m = ModelFiles.loadN2p2(TestData.shared("reference/n2p2/Cu2S_PBE/potential"), "angstrom", "eV");
+        Model m = ModelResolver.resolve(TestData.shared("reference/n2p2/Cu2S_PBE/potential"), "angstrom", "eV", null);
         Structure s = StructureFiles.read(TestData.shared("reference/n2p2/Cu2S_PBE/structures/input.data")).get(0);
         double[][] want = direct(m, s, "angstrom", "eV");
         double[] bohrPos = s.positions().clone(), bohrCell = s.cell().clone();
