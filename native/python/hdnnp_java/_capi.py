@@ -1,4 +1,4 @@
-"""ctypes declarations of native/include/hdnnp_java.h (ABI versions 1 and 2) and the library loader.
+"""ctypes declarations of native/include/hdnnp_java.h (ABI version 2) and the library loader.
 
 Only the layout of the structs is repeated here; what the fields mean is documented in the header.
 """
@@ -7,9 +7,8 @@ import ctypes.util
 import os
 from pathlib import Path
 
-# ABI versions whose structs, as far as this package uses them, have the layouts below
-# (version 2 renamed ModelInfo's energy_from_model to energy_to_model, which is not read here).
-SUPPORTED_ABI = (1, 2)
+# HDNNP_JAVA_ABI_VERSION of the header the structs below repeat
+ABI_VERSION = 2
 
 OK = 0
 WANT_EATOM = 1
@@ -35,7 +34,7 @@ class ModelOptions(ctypes.Structure):
 class ModelInfo(ctypes.Structure):
     _fields_ = [("struct_size", ctypes.c_uint32), ("num_elements", ctypes.c_int32),
                 ("cutoff", ctypes.c_double), ("cutoff_caller", ctypes.c_double),
-                ("length_to_model", ctypes.c_double), ("energy_factor", ctypes.c_double),  # meaning depends on the ABI version
+                ("length_to_model", ctypes.c_double), ("energy_to_model", ctypes.c_double),
                 ("length_unit", ctypes.c_char * UNIT_CHARS), ("energy_unit", ctypes.c_char * UNIT_CHARS),
                 ("elements", (ctypes.c_char * 4) * MAX_ELEMENTS)]
 
@@ -111,11 +110,9 @@ def library():
                 continue
             _declare(lib)
             version = lib.hdnnp_abi_version()
-            if version not in SUPPORTED_ABI:
-                raise HdnnpError("%s has C ABI version %d, this Python package speaks versions %s: "
-                                 "use the hdnnp_java package of the same checkout"
-                                 % (path, version, ", ".join(map(str, SUPPORTED_ABI))))
-            lib.abi_version = version
+            if version != ABI_VERSION:
+                raise HdnnpError("%s has C ABI version %d, this Python package speaks version %d: "
+                                 "use the hdnnp_java package of the same checkout" % (path, version, ABI_VERSION))
             _lib = lib
             break
         else:

@@ -20,8 +20,7 @@ def start_runtime(java_home=None, class_path=None, jvm_options=None):
         _runtime_started = True
         return
     opts = "-Xrs" + (" " + jvm_options if jvm_options else "")
-    # the library checks the caller's ABI version: ours is the library's, one of _capi.SUPPORTED_ABI
-    ro = _capi.RuntimeOptions(ctypes.sizeof(_capi.RuntimeOptions), lib.abi_version,
+    ro = _capi.RuntimeOptions(ctypes.sizeof(_capi.RuntimeOptions), _capi.ABI_VERSION,
                               _enc(java_home), None, _enc(class_path), _enc(opts))
     _capi.check(lib.hdnnp_runtime_init(ctypes.byref(ro)), "starting the JVM")
     _runtime_started = True
