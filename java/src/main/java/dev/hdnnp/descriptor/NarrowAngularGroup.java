@@ -18,6 +18,7 @@ final class NarrowAngularGroup implements FunctionGroup {
     private final CutoffFunction cutoff;
     private final double rc;
     private final AngularMembers mem;
+    private final boolean simd;         // the SIMD loops (tanh cutoffs, vector module present)
 
     NarrowAngularGroup(int e1, int e2, CutoffFunction cutoff, AngularMembers members) {
         this.e1 = e1;
@@ -25,6 +26,7 @@ final class NarrowAngularGroup implements FunctionGroup {
         this.cutoff = cutoff;
         this.rc = cutoff.rc();
         this.mem = members;
+        this.simd = VectorSupport.enabled() && (cutoff.type() == CutoffType.TANHU || cutoff.type() == CutoffType.TANH);
     }
 
     /** Selects the neighbours into ws.list1 (e1) and ws.list2 (e2) and fills their radial factors. */
@@ -43,13 +45,17 @@ final class NarrowAngularGroup implements FunctionGroup {
     @Override
     public void values(Neighborhood nb, KernelWorkspace ws, double[] G) {
         select(nb, ws, e1, e2, rc, cutoff, mem, false);
+        if (simd) {
+            AngularVectorLoops.narrowValues(nb, ws, mem, cutoff, e1 == e2, e1 < 0, G);
+            return;
+        }
         final boolean same = e1 == e2;
         final int n1 = ws.n1, n2 = ws.n2;
         final int[] l1 = ws.list1, l2 = same ? ws.list1 : ws.list2;
         final double[] r = nb.r, dx = nb.dx, dy = nb.dy, dz = nb.dz, z = nb.z, rad = ws.rad, tmp = ws.tmp;
         final int F = ws.factors(), Q = mem.subgroups;
-        final int[] start = mem.start, index = mem.index;
-        final double[] eta = mem.eta, rs = mem.rs, lambda = mem.lambda, pref = mem.prefactor;
+        final int[] start = mem.start, index = mem.index, term = mem.term;
+        final double[] pref = mem.prefactor, T = ws.termValue, D = ws.termSlope, ex = ws.ex;
         final boolean weighted = e1 < 0;
         for (int a = 0; a < n1; a++) {
             final int j = l1[a];
@@ -66,14 +72,11 @@ final class NarrowAngularGroup implements FunctionGroup {
                 final double fjk = tmp[0];
                 final double w = weighted ? z[j] * z[k] : 1.0;
                 final int oj = j * F, ok = k * F;
+                mem.angularTerms(cos, T, D);
+                mem.gaussians(rjk, ex);
                 for (int q = 0; q < Q; q++) {
-                    final double ajk = rjk - rs[q];
-                    final double EF = rad[oj + q] * rad[ok + q] * (Math.exp(-eta[q] * ajk * ajk) * fjk) * w;
-                    for (int s = start[q], end = start[q + 1]; s < end; s++) {
-                        final double p = 1.0 + lambda[s] * cos;
-                        if (!(p > 0.0)) continue;
-                        G[index[s]] += pref[s] * mem.powM1(s, p) * p * EF;
-                    }
+                    final double EF = rad[oj + q] * rad[ok + q] * (ex[q] * fjk) * w;
+                    for (int s = start[q], end = start[q + 1]; s < end; s++) G[index[s]] += pref[s] * T[term[s]] * EF;
                 }
             }
         }
@@ -82,14 +85,19 @@ final class NarrowAngularGroup implements FunctionGroup {
     @Override
     public void gradient(Neighborhood nb, KernelWorkspace ws, double[] coef) {
         select(nb, ws, e1, e2, rc, cutoff, mem, true);
+        if (simd) {
+            AngularVectorLoops.narrowGradient(nb, ws, mem, cutoff, e1 == e2, e1 < 0, coef);
+            return;
+        }
         final boolean same = e1 == e2;
         final int n1 = ws.n1, n2 = ws.n2;
         final int[] l1 = ws.list1, l2 = same ? ws.list1 : ws.list2;
         final double[] r = nb.r, dx = nb.dx, dy = nb.dy, dz = nb.dz, z = nb.z, rad = ws.rad, drad = ws.drad, tmp = ws.tmp;
         final double[] gx = ws.gx, gy = ws.gy, gz = ws.gz;
         final int F = ws.factors(), Q = mem.subgroups;
-        final int[] start = mem.start, index = mem.index;
-        final double[] eta = mem.eta, rs = mem.rs, lambda = mem.lambda, pref = mem.prefactor, zl = mem.zetaLambda;
+        final double[] eta = mem.eta, rs = mem.rs, T = ws.termValue, D = ws.termSlope, ex = ws.ex, W = ws.fold;
+        final int nt = mem.terms;
+        mem.foldCoefficients(coef, W);
         final boolean weighted = e1 < 0;
         for (int a = 0; a < n1; a++) {
             final int j = l1[a];
@@ -109,19 +117,17 @@ final class NarrowAngularGroup implements FunctionGroup {
                 final double fjk = tmp[0], dfjk = tmp[1];
                 final int oj = j * F, ok = k * F;
                 // fold Σ_s c_s ∂T_s/∂(cos θ, r_ij, r_ik, r_jk) into four scalars
+                mem.angularTerms(cos, T, D);
+                mem.gaussians(rjk, ex);
                 double dCos = 0.0, dRij = 0.0, dRik = 0.0, dRjk = 0.0;
                 for (int q = 0; q < Q; q++) {
                     double A = 0.0, B = 0.0;
-                    for (int s = start[q], end = start[q + 1]; s < end; s++) {
-                        final double p = 1.0 + lambda[s] * cos;
-                        if (!(p > 0.0)) continue;
-                        final double c = coef[index[s]] * pref[s];
-                        final double pm1 = mem.powM1(s, p);
-                        A += c * pm1 * p;
-                        B += c * zl[s] * pm1;
+                    for (int t = 0, o = q * nt; t < nt; t++) {
+                        A += W[o + t] * T[t];
+                        B += W[o + t] * D[t];
                     }
                     final double ajk = rjk - rs[q];
-                    final double e = Math.exp(-eta[q] * ajk * ajk);
+                    final double e = ex[q];
                     final double S = e * fjk, dS = e * (dfjk - 2.0 * eta[q] * ajk * fjk);
                     final double Rj = rad[oj + q], Rk = rad[ok + q];
                     final double RjRk = Rj * Rk;

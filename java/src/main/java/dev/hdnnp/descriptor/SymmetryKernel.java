@@ -20,7 +20,7 @@ public final class SymmetryKernel {
     private final int size;
     private final double maxCutoff;
     private final FunctionGroup[] groups;
-    private final int factors;
+    private final int factors, terms, members;
 
     /**
      * @param elements  the model's elements sorted by atomic number (index = element index)
@@ -44,7 +44,7 @@ public final class SymmetryKernel {
         this.maxCutoff = max;
         Map<Double, CutoffFunction> cutoffs = new LinkedHashMap<>();
         List<FunctionGroup> list = new ArrayList<>();
-        int maxFactors = 1;
+        int maxFactors = 1, maxTerms = 1, maxMembers = 1;
         for (List<Integer> members : byKey.values()) {
             SymmetryFunction f = functions.get(members.get(0));
             SymmetryFunctionType t = f.type();
@@ -102,10 +102,14 @@ public final class SymmetryKernel {
                     rss.stream().mapToDouble(Double::doubleValue).toArray(),
                     starts.stream().mapToInt(Integer::intValue).toArray(), index, lambda, zeta);
             maxFactors = Math.max(maxFactors, mem.subgroups);
+            maxTerms = Math.max(maxTerms, mem.terms);
+            maxMembers = Math.max(maxMembers, n);
             list.add(t.narrow() ? new NarrowAngularGroup(e1, e2, cutoff, mem) : new WideAngularGroup(e1, e2, cutoff, mem));
         }
         this.groups = list.toArray(new FunctionGroup[0]);
         this.factors = maxFactors;
+        this.terms = maxTerms;
+        this.members = maxMembers;
     }
 
     private static int index(List<String> elements, String symbol) {
@@ -123,15 +127,20 @@ public final class SymmetryKernel {
     /** Number of groups the functions were compiled into. */
     public int groupCount() { return groups.length; }
 
-    /** A new workspace for this kernel; {@code factors} is the largest of any kernel sharing it (see {@link #factors()}). */
-    public static KernelWorkspace workspace(int factors) { return new KernelWorkspace(factors); }
-
-    /** The per-neighbour radial factors this kernel needs in a workspace. */
-    public int factors() { return factors; }
+    /** A new workspace (one per thread) that serves all the given kernels, e.g. one per element of a model. */
+    public static KernelWorkspace workspace(SymmetryKernel... kernels) {
+        int f = 1, t = 1, m = 1;
+        for (SymmetryKernel k : kernels) {
+            f = Math.max(f, k.factors);
+            t = Math.max(t, k.terms);
+            m = Math.max(m, k.members);
+        }
+        return new KernelWorkspace(f, t, m);
+    }
 
     /** Pass 1: the raw values G_s (G[0 .. size()−1] is overwritten). */
     public void values(Neighborhood nb, KernelWorkspace ws, double[] G) {
-        if (ws.factors() < factors) throw new IllegalArgumentException("workspace made for " + ws.factors() + " radial factors, kernel needs " + factors);
+        if (ws.factors() < factors || ws.terms() < terms) throw new IllegalArgumentException("workspace made for another kernel");
         ws.ensure(nb.count);
         java.util.Arrays.fill(G, 0, size, 0.0);
         for (FunctionGroup g : groups) g.values(nb, ws, G);
@@ -142,7 +151,7 @@ public final class SymmetryKernel {
      * Needs only the neighbourhood and the coefficients, not pass 1's state.
      */
     public void gradient(Neighborhood nb, KernelWorkspace ws, double[] coef) {
-        if (ws.factors() < factors) throw new IllegalArgumentException("workspace made for " + ws.factors() + " radial factors, kernel needs " + factors);
+        if (ws.factors() < factors || ws.terms() < terms) throw new IllegalArgumentException("workspace made for another kernel");
         final int m = nb.count;
         ws.ensure(m);
         java.util.Arrays.fill(ws.gx, 0, m, 0.0);

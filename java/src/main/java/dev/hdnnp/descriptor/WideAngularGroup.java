@@ -14,6 +14,7 @@ final class WideAngularGroup implements FunctionGroup {
     private final CutoffFunction cutoff;
     private final double rc;
     private final AngularMembers mem;
+    private final boolean simd;         // the SIMD loops (vector module present)
 
     WideAngularGroup(int e1, int e2, CutoffFunction cutoff, AngularMembers members) {
         this.e1 = e1;
@@ -21,18 +22,23 @@ final class WideAngularGroup implements FunctionGroup {
         this.cutoff = cutoff;
         this.rc = cutoff.rc();
         this.mem = members;
+        this.simd = VectorSupport.enabled();
     }
 
     @Override
     public void values(Neighborhood nb, KernelWorkspace ws, double[] G) {
         NarrowAngularGroup.select(nb, ws, e1, e2, rc, cutoff, mem, false);
+        if (simd) {
+            AngularVectorLoops.wideValues(nb, ws, mem, e1 == e2, G);
+            return;
+        }
         final boolean same = e1 == e2;
         final int n1 = ws.n1, n2 = ws.n2;
         final int[] l1 = ws.list1, l2 = same ? ws.list1 : ws.list2;
         final double[] r = nb.r, dx = nb.dx, dy = nb.dy, dz = nb.dz, rad = ws.rad;
         final int F = ws.factors(), Q = mem.subgroups;
-        final int[] start = mem.start, index = mem.index;
-        final double[] eta = mem.eta, rs = mem.rs, lambda = mem.lambda, pref = mem.prefactor;
+        final int[] start = mem.start, index = mem.index, term = mem.term;
+        final double[] pref = mem.prefactor, T = ws.termValue, D = ws.termSlope;
         for (int a = 0; a < n1; a++) {
             final int j = l1[a];
             final double rij = r[j], xij = dx[j], yij = dy[j], zij = dz[j];
@@ -42,13 +48,10 @@ final class WideAngularGroup implements FunctionGroup {
                 final double rik = r[k];
                 final double cos = (xij * xik + yij * yik + zij * zik) / (rij * rik);
                 final int oj = j * F, ok = k * F;
+                mem.angularTerms(cos, T, D);
                 for (int q = 0; q < Q; q++) {
                     final double EF = rad[oj + q] * rad[ok + q];
-                    for (int s = start[q], end = start[q + 1]; s < end; s++) {
-                        final double p = 1.0 + lambda[s] * cos;
-                        if (!(p > 0.0)) continue;
-                        G[index[s]] += pref[s] * mem.powM1(s, p) * p * EF;
-                    }
+                    for (int s = start[q], end = start[q + 1]; s < end; s++) G[index[s]] += pref[s] * T[term[s]] * EF;
                 }
             }
         }
@@ -57,14 +60,19 @@ final class WideAngularGroup implements FunctionGroup {
     @Override
     public void gradient(Neighborhood nb, KernelWorkspace ws, double[] coef) {
         NarrowAngularGroup.select(nb, ws, e1, e2, rc, cutoff, mem, true);
+        if (simd) {
+            AngularVectorLoops.wideGradient(nb, ws, mem, e1 == e2, coef);
+            return;
+        }
         final boolean same = e1 == e2;
         final int n1 = ws.n1, n2 = ws.n2;
         final int[] l1 = ws.list1, l2 = same ? ws.list1 : ws.list2;
         final double[] r = nb.r, dx = nb.dx, dy = nb.dy, dz = nb.dz, rad = ws.rad, drad = ws.drad;
         final double[] gx = ws.gx, gy = ws.gy, gz = ws.gz;
         final int F = ws.factors(), Q = mem.subgroups;
-        final int[] start = mem.start, index = mem.index;
-        final double[] eta = mem.eta, rs = mem.rs, lambda = mem.lambda, pref = mem.prefactor, zl = mem.zetaLambda;
+        final double[] T = ws.termValue, D = ws.termSlope, ex = ws.ex, W = ws.fold;
+        final int nt = mem.terms;
+        mem.foldCoefficients(coef, W);
         for (int a = 0; a < n1; a++) {
             final int j = l1[a];
             final double rij = r[j], xij = dx[j], yij = dy[j], zij = dz[j];
@@ -78,16 +86,13 @@ final class WideAngularGroup implements FunctionGroup {
                 final double cos = (xij * xik + yij * yik + zij * zik) * inv;
                 final int oj = j * F, ok = k * F;
                 // fold Σ_s c_s ∂T_s/∂(cos θ, r_ij, r_ik, r_jk) into four scalars
+                mem.angularTerms(cos, T, D);
                 double dCos = 0.0, dRij = 0.0, dRik = 0.0;
                 for (int q = 0; q < Q; q++) {
                     double A = 0.0, B = 0.0;
-                    for (int s = start[q], end = start[q + 1]; s < end; s++) {
-                        final double p = 1.0 + lambda[s] * cos;
-                        if (!(p > 0.0)) continue;
-                        final double c = coef[index[s]] * pref[s];
-                        final double pm1 = mem.powM1(s, p);
-                        A += c * pm1 * p;
-                        B += c * zl[s] * pm1;
+                    for (int t = 0, o = q * nt; t < nt; t++) {
+                        A += W[o + t] * T[t];
+                        B += W[o + t] * D[t];
                     }
                     final double Rj = rad[oj + q], Rk = rad[ok + q];
                     dCos += B * Rj * Rk;

@@ -222,9 +222,8 @@ public final class Evaluator implements AutoCloseable {
             atomicNumber = new double[ne];
             offsets = new double[ne];
             cutoff2 = new double[ne];
-            int maxSf = 0, factors = 1;
+            int maxSf = 0;
             for (int e = 0; e < ne; e++) {
-                factors = Math.max(factors, kernels[e].factors());
                 scalings[e] = model.scaling(e);
                 networks[e] = model.network(e);
                 workspaces[e] = new NeuralNetwork.Workspace(networks[e]);
@@ -234,7 +233,7 @@ public final class Evaluator implements AutoCloseable {
                 cutoff2[e] = rc * rc;
                 maxSf = Math.max(maxSf, kernels[e].size());
             }
-            kws = SymmetryKernel.workspace(factors);
+            kws = SymmetryKernel.workspace(kernels);
             G = new double[maxSf];
             Gs = new double[maxSf];
             dEdG = new double[maxSf];
