@@ -1,7 +1,7 @@
 package dev.hdnnp.bench;
 
 import dev.hdnnp.descriptor.DescriptorSet;
-import dev.hdnnp.descriptor.Neighborhood;
+import dev.hdnnp.neighbor.Neighborhood;
 import dev.hdnnp.descriptor.Scaling;
 import dev.hdnnp.io.InputDataFormat;
 import dev.hdnnp.io.N2p2Potential;

@@ -2,7 +2,7 @@ package dev.hdnnp.cli;
 
 import dev.hdnnp.Version;
 import dev.hdnnp.io.ModelFile;
-import dev.hdnnp.io.ModelFiles;
+import dev.hdnnp.io.ModelResolver;
 import dev.hdnnp.io.N2p2Export;
 import dev.hdnnp.io.StructureFiles;
 import dev.hdnnp.potential.Model;
@@ -68,22 +68,15 @@ final class ConvertCommand implements Runnable {
     private void convertModel() throws IOException {
         if (toLengthUnit != null || toEnergyUnit != null)
             throw new IllegalArgumentException("--to-length-unit/--to-energy-unit convert structures; a model keeps the units it was trained in");
-        Model m;
-        if (Files.isDirectory(in)) {
-            if (lengthUnit == null || energyUnit == null)
-                throw new IllegalArgumentException(in + " is an n2p2 directory, which carries no units: give --length-unit and --energy-unit "
-                        + "(the units it was trained in, e.g. --length-unit bohr --energy-unit hartree)");
-            m = ModelFiles.loadN2p2(in, lengthUnit, energyUnit);
+        boolean n2p2 = Files.isDirectory(in);
+        Model m = ModelResolver.resolve(in, lengthUnit, energyUnit, "--length-unit and --energy-unit");
+        if (n2p2) {
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             provenance.put("tool", Version.tool());
             provenance.put("sources", "n2p2 potential directory " + in.toAbsolutePath().normalize()
                     + " (units given at conversion: " + m.lengthUnit() + ", " + m.energyUnit() + ")");
             m = m.withNetworks(m.networks(), provenance);
-        } else {
-            if (lengthUnit != null || energyUnit != null)
-                throw new IllegalArgumentException("--length-unit/--energy-unit are for n2p2 directories; " + in + " records its own units");
-            m = ModelFiles.load(in);
         }
         String format = to != null ? to.toLowerCase(Locale.ROOT) : name(out).endsWith(".json") ? "model" : "n2p2";
         PrintWriter o = spec.commandLine().getOut();

@@ -2,6 +2,7 @@ package dev.hdnnp.cli;
 
 import dev.hdnnp.potential.EvaluationResult;
 import dev.hdnnp.potential.Model;
+import dev.hdnnp.potential.Predictor;
 import dev.hdnnp.structure.Structure;
 
 import java.io.PrintWriter;
@@ -12,7 +13,7 @@ import java.util.Locale;
  * over all structures of a prediction and summarises them in one stderr line: how many, and the
  * one furthest outside its range, measured in units of the range width.
  */
-final class Extrapolation {
+final class Extrapolation implements Predictor.ResultListener {
     private final Model model;
     private long count;
     private int structuresAffected;
@@ -22,7 +23,8 @@ final class Extrapolation {
 
     Extrapolation(Model model) { this.model = model; }
 
-    void add(int structure, Structure s, EvaluationResult r) {
+    @Override
+    public void accept(int structure, Structure s, EvaluationResult r) {
         if (r.extrapolationWarnings == 0) return;
         count += r.extrapolationWarnings;
         structuresAffected++;

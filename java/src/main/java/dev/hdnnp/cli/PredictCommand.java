@@ -3,10 +3,9 @@ package dev.hdnnp.cli;
 import dev.hdnnp.io.AtomicFiles;
 import dev.hdnnp.io.InputException;
 import dev.hdnnp.io.StructureFiles;
-import dev.hdnnp.neighbor.NeighborList;
-import dev.hdnnp.potential.EvaluationResult;
-import dev.hdnnp.potential.Evaluator;
 import dev.hdnnp.potential.Model;
+import dev.hdnnp.potential.Prediction;
+import dev.hdnnp.potential.Predictor;
 import dev.hdnnp.potential.Units;
 import dev.hdnnp.structure.Structure;
 import picocli.CommandLine.Command;
@@ -19,8 +18,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,9 +60,6 @@ final class PredictCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    /** What one structure gave, in the structure's units. */
-    record Prediction(double energy, double[] forces, double[] atomEnergies, double[] stress) {}
-
     /** The units of everything predict writes. */
     record OutputUnits(String length, String energy) {
         String describe(String sep, String between) {
@@ -91,7 +85,7 @@ final class PredictCommand implements Runnable {
         checkSpecies(m, input);
 
         Extrapolation extrapolation = new Extrapolation(m);
-        List<Prediction> results = predictAll(m, input, lu, eu, threads, extrapolation);
+        List<Prediction> results = Predictor.predictAll(m, input, lu, eu, threads, extrapolation);
 
         OutputUnits header = new OutputUnits(lu, eu);
         try {
@@ -106,28 +100,6 @@ final class PredictCommand implements Runnable {
             throw new UncheckedIOException(e);
         }
         extrapolation.report(spec.commandLine().getErr(), input.size());
-    }
-
-    /** Energies, forces, per-atom energies and stress of every structure, in units (lu, eu). */
-    static List<Prediction> predictAll(Model m, List<Structure> input, String lu, String eu, int threads, Extrapolation extrapolation) {
-        List<Prediction> results = new ArrayList<>(input.size());
-        // the neighbour list is built in the structure's unit; the evaluator filters by exact distance
-        double cutoff = m.cutoff() * Units.lengthFactor(m.lengthUnit(), lu) * (1 + 1e-12);
-        try (Evaluator ev = new Evaluator(m, threads)) {
-            ev.setUnits(lu, eu);
-            EvaluationResult r = new EvaluationResult();
-            for (int k = 0; k < input.size(); k++) {
-                Structure s = input.get(k);
-                NeighborList nl = NeighborList.build(s, cutoff, m::elementIndex);
-                r.ensureCapacity(nl.totalCount(), true, false);
-                ev.compute(nl, r);
-                double[] forces = new double[3 * s.size()];
-                nl.foldGhostForces(r.forces, forces);
-                results.add(new Prediction(r.energy, forces, Arrays.copyOf(r.atomEnergy, s.size()), stress(s, r.virial)));
-                if (extrapolation != null) extrapolation.add(k, s, r);
-            }
-        }
-        return results;
     }
 
     private String outputFormat() {
@@ -153,16 +125,6 @@ final class PredictCommand implements Runnable {
                     throw new InputException(structures, 0, "structure " + (k + 1) + ", atom " + (i + 1) + ": element " + s.species(i)
                             + " is not in the model (elements " + String.join(" ", m.elements()) + ")");
         }
-    }
-
-    /** −W/V as a 3×3 row-major matrix, or null unless the structure is periodic in all directions. */
-    static double[] stress(Structure s, double[] virial) {
-        boolean[] p = s.pbc();
-        if (!(p[0] && p[1] && p[2])) return null;
-        double v = s.volume();
-        double xx = -virial[0] / v, yy = -virial[1] / v, zz = -virial[2] / v;
-        double xy = -virial[3] / v, xz = -virial[4] / v, yz = -virial[5] / v;
-        return new double[]{xx, xy, xz, xy, yy, yz, xz, yz, zz};
     }
 
     private void write(String fmt, List<Structure> input, List<Prediction> results, OutputUnits header, PrintWriter w) throws IOException {

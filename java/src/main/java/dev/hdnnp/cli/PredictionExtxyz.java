@@ -1,6 +1,7 @@
 package dev.hdnnp.cli;
 
 import dev.hdnnp.io.ExtxyzFormat;
+import dev.hdnnp.potential.Prediction;
 import dev.hdnnp.structure.Structure;
 
 import java.io.IOException;
@@ -16,11 +17,11 @@ import java.util.List;
 final class PredictionExtxyz {
     private PredictionExtxyz() {}
 
-    static void write(PrintWriter w, List<Structure> input, List<PredictCommand.Prediction> results, PredictCommand.OutputUnits units) throws IOException {
+    static void write(PrintWriter w, List<Structure> input, List<Prediction> results, PredictCommand.OutputUnits units) throws IOException {
         List<Structure> out = new ArrayList<>(input.size());
         for (int k = 0; k < input.size(); k++) {
             Structure s = input.get(k);
-            PredictCommand.Prediction p = results.get(k);
+            Prediction p = results.get(k);
             Structure o = new Structure(s.species(), s.positions(), s.cell(), s.pbc());
             o.setComment(s.comment());
             o.setSet(s.set());

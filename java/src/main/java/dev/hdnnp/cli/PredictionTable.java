@@ -1,5 +1,6 @@
 package dev.hdnnp.cli;
 
+import dev.hdnnp.potential.Prediction;
 import dev.hdnnp.structure.Structure;
 
 import java.io.PrintWriter;
@@ -11,7 +12,7 @@ import java.util.Locale;
 final class PredictionTable {
     private PredictionTable() {}
 
-    static void write(PrintWriter w, Path model, Path structures, List<Structure> input, List<PredictCommand.Prediction> results, PredictCommand.OutputUnits units) {
+    static void write(PrintWriter w, Path model, Path structures, List<Structure> input, List<Prediction> results, PredictCommand.OutputUnits units) {
         w.println("# hdnnp predict: model " + model + ", structures " + structures);
         w.println("# units: " + units.describe(" ", ", "));
         w.println("# stress = -virial/volume (ASE sign: positive is tensile); only for structures periodic in all three directions, else '-'");
@@ -19,7 +20,7 @@ final class PredictionTable {
         w.println("# atom <structure> <index> <element> <atomic energy> <fx> <fy> <fz>");
         for (int k = 0; k < input.size(); k++) {
             Structure s = input.get(k);
-            PredictCommand.Prediction p = results.get(k);
+            Prediction p = results.get(k);
             int n = s.size();
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "structure %6d %8d %24.16E %24.16E", k + 1, n, p.energy(), p.energy() / n));
             double[] t = p.stress();

@@ -1,5 +1,7 @@
 package dev.hdnnp.descriptor;
 
+import dev.hdnnp.neighbor.Neighborhood;
+
 /**
  * Compact angular functions sharing type, neighbour elements and radial window (r_l, r_c,
  * subtype); each member has its own angular window C_θ:

@@ -1,5 +1,7 @@
 package dev.hdnnp.descriptor;
 
+import dev.hdnnp.neighbor.Neighborhood;
+
 /**
  * Compact radial functions of one neighbour element, or their weighted form (they ignore
  * {@code cutoff_type}):

@@ -1,5 +1,6 @@
 package dev.hdnnp.descriptor;
 
+import dev.hdnnp.neighbor.Neighborhood;
 import dev.hdnnp.structure.Elements;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.hdnnp.descriptor;
 
+import dev.hdnnp.neighbor.Neighborhood;
+
 /**
  * Symmetry functions of one central element that share their neighbour filter and cutoff (and,
  * for the Gaussian types, the exponentials of each (η, r_s)), evaluated together so that every

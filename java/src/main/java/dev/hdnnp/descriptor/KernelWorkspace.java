@@ -1,5 +1,7 @@
 package dev.hdnnp.descriptor;
 
+import dev.hdnnp.neighbor.Neighborhood;
+
 /**
  * One thread's scratch for a {@link SymmetryKernel}: neighbour selections, per-neighbour radial
  * factors and the per-neighbour gradient ∂E/∂r_k that the force pass produces. Its size grows

@@ -1,5 +1,7 @@
 package dev.hdnnp.descriptor;
 
+import dev.hdnnp.neighbor.Neighborhood;
+
 /**
  * Narrow angular Gaussian functions (with the r_jk term) of one neighbour-element pair and
  * cutoff, or their weighted form:

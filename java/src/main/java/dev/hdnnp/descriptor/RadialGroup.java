@@ -1,5 +1,7 @@
 package dev.hdnnp.descriptor;
 
+import dev.hdnnp.neighbor.Neighborhood;
+
 /**
  * Radial Gaussian functions of one neighbour element and cutoff, or their weighted form:
  * <pre>

@@ -1,5 +1,7 @@
 package dev.hdnnp.descriptor;
 
+import dev.hdnnp.neighbor.Neighborhood;
+
 /**
  * Wide angular Gaussian functions (no r_jk term, no cutoff on r_jk) of one neighbour-element
  * pair and cutoff:

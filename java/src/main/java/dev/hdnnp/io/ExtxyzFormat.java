@@ -1,9 +1,8 @@
 package dev.hdnnp.io;
 
 import dev.hdnnp.structure.Elements;
-import dev.hdnnp.structure.Structure;
 import dev.hdnnp.structure.Structure.PerAtomProperty;
-import dev.hdnnp.structure.StructureValidator;
+import dev.hdnnp.structure.Structure;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -183,7 +182,7 @@ public final class ExtxyzFormat {
         for (int c = 0; c < columns.size(); c++) {
             if (extra[c] != null) s.atomProperties().put(columns.get(c).name, new PerAtomProperty(columns.get(c).type, columns.get(c).cols, extra[c]));
         }
-        StructureValidator.validate(s, file, headerLine - 1, number);
+        StructureFiles.validate(s, file, headerLine - 1, number);
         return s;
     }
 

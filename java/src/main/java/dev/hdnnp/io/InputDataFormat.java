@@ -2,7 +2,6 @@ package dev.hdnnp.io;
 
 import dev.hdnnp.structure.Elements;
 import dev.hdnnp.structure.Structure;
-import dev.hdnnp.structure.StructureValidator;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -148,7 +147,7 @@ public final class InputDataFormat {
             s.setTotalCharge(totalCharge);
             s.setComment(comment);
             s.setSet(set);
-            StructureValidator.validate(s, file, beginLine, number);
+            StructureFiles.validate(s, file, beginLine, number);
             return s;
         }
     }

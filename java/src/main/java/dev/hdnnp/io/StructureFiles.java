@@ -1,6 +1,7 @@
 package dev.hdnnp.io;
 
 import dev.hdnnp.structure.Structure;
+import dev.hdnnp.structure.StructureValidator;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +14,15 @@ public final class StructureFiles {
     public static final String N2P2 = "n2p2", EXTXYZ = "extxyz";
 
     private StructureFiles() {}
+
+    /**
+     * Throws an InputException naming the file, the line where the structure starts and its
+     * 1-based number in the file when {@link StructureValidator#problem} finds something.
+     */
+    static void validate(Structure s, String file, int line, int structureNumber) {
+        String p = StructureValidator.problem(s);
+        if (p != null) throw new InputException(file, line, "structure " + structureNumber + ": " + p);
+    }
 
     /**
      * The format a file name implies: {@code .xyz}/{@code .extxyz} → "extxyz";

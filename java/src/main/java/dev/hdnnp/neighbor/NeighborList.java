@@ -1,6 +1,5 @@
 package dev.hdnnp.neighbor;
 
-import dev.hdnnp.potential.AtomicSystem;
 import dev.hdnnp.structure.Structure;
 import dev.hdnnp.structure.StructureValidator;
 

@@ -1,8 +1,9 @@
 package dev.hdnnp.potential;
 
 import dev.hdnnp.descriptor.DescriptorSet;
-import dev.hdnnp.descriptor.Neighborhood;
 import dev.hdnnp.descriptor.Scaling;
+import dev.hdnnp.neighbor.AtomicSystem;
+import dev.hdnnp.neighbor.Neighborhood;
 import dev.hdnnp.nn.NeuralNetwork;
 import dev.hdnnp.structure.Elements;
 

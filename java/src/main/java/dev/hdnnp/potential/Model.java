@@ -2,14 +2,13 @@ package dev.hdnnp.potential;
 
 import dev.hdnnp.descriptor.CutoffType;
 import dev.hdnnp.descriptor.DescriptorSet;
+import dev.hdnnp.descriptor.DescriptorSpec;
 import dev.hdnnp.descriptor.Scaling;
 import dev.hdnnp.descriptor.SymmetryFunction;
 import dev.hdnnp.descriptor.SymmetryKernel;
 import dev.hdnnp.nn.NeuralNetwork;
 import dev.hdnnp.structure.Elements;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +21,7 @@ import java.util.Map;
  * per-element energy offsets and the units of lengths and energies.
  */
 public final class Model {
-    private final List<String> elements;
-    private final CutoffType cutoffType;
-    private final double cutoffAlpha;
-    private final List<List<SymmetryFunction>> functions;
+    private final DescriptorSpec descriptor;
     private final List<Scaling> scalings;
     private final List<NeuralNetwork> networks;
     private final Normalization normalization;
@@ -33,6 +29,13 @@ public final class Model {
     private final String lengthUnit, energyUnit;
     private final Map<String, String> provenance;
     private final double cutoff;
+
+    public Model(DescriptorSpec descriptor, List<Scaling> scalings, List<NeuralNetwork> networks,
+                 Normalization normalization, double[] energyOffsets, String lengthUnit, String energyUnit,
+                 Map<String, String> provenance) {
+        this(descriptor.elements(), descriptor.cutoffType(), descriptor.cutoffAlpha(), descriptor.functions(), scalings, networks,
+                normalization, energyOffsets, lengthUnit, energyUnit, provenance);
+    }
 
     public Model(List<String> elements, CutoffType cutoffType, double cutoffAlpha,
                  List<List<SymmetryFunction>> functions, List<Scaling> scalings, List<NeuralNetwork> networks,
@@ -63,12 +66,8 @@ public final class Model {
                         throw new IllegalArgumentException("symmetry function '" + sf.toN2p2() + "' uses " + x + ", which is not among the elements " + elements);
             }
         }
-        this.elements = List.copyOf(elements);
-        this.cutoffType = cutoffType;
-        this.cutoffAlpha = cutoffAlpha;
-        List<List<SymmetryFunction>> fs = new ArrayList<>();
-        for (List<SymmetryFunction> f : functions) fs.add(List.copyOf(f));
-        this.functions = Collections.unmodifiableList(fs);
+        // checked above to be in n2p2 order already, so the spec's sorting keeps them as they are
+        this.descriptor = new DescriptorSpec(elements, cutoffType, cutoffAlpha, functions);
         this.scalings = List.copyOf(scalings);
         this.networks = List.copyOf(networks);
         this.normalization = normalization == null ? Normalization.NONE : normalization;
@@ -79,16 +78,13 @@ public final class Model {
         this.cutoff = rc;
     }
 
-    /** Loads a model file of the project's own format (see {@code dev.hdnnp.io.ModelFile}). */
-    public static Model load(Path path) {
-        return dev.hdnnp.io.ModelFiles.load(path);
-    }
-
-    public List<String> elements() { return elements; }
-    public int elementIndex(String symbol) { return elements.indexOf(symbol); }
-    public CutoffType cutoffType() { return cutoffType; }
-    public double cutoffAlpha() { return cutoffAlpha; }
-    public List<SymmetryFunction> functions(int element) { return functions.get(element); }
+    /** Elements, cutoff function and symmetry functions: the part of the model fixed before training. */
+    public DescriptorSpec descriptor() { return descriptor; }
+    public List<String> elements() { return descriptor.elements(); }
+    public int elementIndex(String symbol) { return descriptor.elementIndex(symbol); }
+    public CutoffType cutoffType() { return descriptor.cutoffType(); }
+    public double cutoffAlpha() { return descriptor.cutoffAlpha(); }
+    public List<SymmetryFunction> functions(int element) { return descriptor.functions().get(element); }
     public Scaling scaling(int element) { return scalings.get(element); }
     public NeuralNetwork network(int element) { return networks.get(element); }
     public List<NeuralNetwork> networks() { return networks; }
@@ -103,18 +99,14 @@ public final class Model {
     public double cutoff() { return cutoff; }
 
     /** The force kernel of element e (immutable, shareable by threads; each thread needs its own workspace). */
-    public SymmetryKernel kernel(int e) {
-        return new SymmetryKernel(elements.get(e), elements, functions.get(e), cutoffType, cutoffAlpha);
-    }
+    public SymmetryKernel kernel(int e) { return descriptor.kernel(e); }
 
     /** A new (not thread-safe) compiled descriptor set for element e, with the full derivatives ∂G/∂r the trainer uses. */
-    public DescriptorSet descriptorSet(int e) {
-        return new DescriptorSet(elements.get(e), elements, functions.get(e), cutoffType, cutoffAlpha);
-    }
+    public DescriptorSet descriptorSet(int e) { return descriptor.descriptorSet(e); }
 
     /** The same model with other networks (e.g. during training) and optionally other provenance. */
     public Model withNetworks(List<NeuralNetwork> nets, Map<String, String> newProvenance) {
-        return new Model(elements, cutoffType, cutoffAlpha, functions, scalings, nets, normalization, energyOffsets,
+        return new Model(descriptor, scalings, nets, normalization, energyOffsets,
                 lengthUnit, energyUnit, newProvenance == null ? provenance : newProvenance);
     }
 }

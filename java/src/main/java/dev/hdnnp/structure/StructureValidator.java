@@ -1,11 +1,10 @@
 package dev.hdnnp.structure;
 
-import dev.hdnnp.io.InputException;
-
 /**
  * The checks every structure must pass before it is used, kept in one place so that all readers
  * reject the same things with the same wording: finite numbers everywhere and a cell that spans
- * three dimensions.
+ * three dimensions. It only describes problems: the readers turn them into errors naming the file
+ * and line, the neighbour list into an argument error.
  */
 public final class StructureValidator {
     /** Relative threshold: a cell is degenerate when |det| < this · |a||b||c| (i.e. its vectors are nearly coplanar). */
@@ -44,15 +43,6 @@ public final class StructureValidator {
         if (Double.isInfinite(s.energy())) return "energy is " + s.energy();
         if (Double.isInfinite(s.totalCharge())) return "total charge is " + s.totalCharge();
         return null;
-    }
-
-    /**
-     * Throws an InputException naming the file, the line where the structure starts and its
-     * 1-based number in the file when {@link #problem} finds something.
-     */
-    public static void validate(Structure s, String file, int line, int structureNumber) {
-        String p = problem(s);
-        if (p != null) throw new InputException(file, line, "structure " + structureNumber + ": " + p);
     }
 
     private static String firstNonFinite(double[] v, String what, Structure s) {

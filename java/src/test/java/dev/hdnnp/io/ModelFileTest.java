@@ -39,7 +39,7 @@ class ModelFileTest {
             Model m = N2p2Potential.read(TestData.shared("reference/n2p2/" + p[0] + "/potential"), p[1], p[2]);
             Path f = tmp.resolve(p[0] + ".json");
             ModelFile.write(m, f);
-            Model back = ModelFiles.load(f);
+            Model back = ModelResolver.load(f);
             ModelAssert.assertSameModel(m, back);
             assertEquals(m.lengthUnit(), back.lengthUnit());
             assertEquals(m.energyUnit(), back.energyUnit());
@@ -54,7 +54,7 @@ class ModelFileTest {
         Path f = tmp.resolve("water.json");
         ModelFile.write(m, f);
         List<Structure> structures = InputDataFormat.read(TestData.shared("reference/n2p2/H2O_RPBE-D3/structures/input.data"));
-        assertArrayEquals(ModelAssert.energies(m, structures), ModelAssert.energies(Model.load(f), structures));
+        assertArrayEquals(ModelAssert.energies(m, structures), ModelAssert.energies(ModelResolver.load(f), structures));
     }
 
     @Test
@@ -186,12 +186,12 @@ class ModelFileTest {
 
     @Test
     void loadExplainsDirectoriesAndMissingFiles() throws Exception {
-        InputException e = assertThrows(InputException.class, () -> ModelFiles.load(tmp));
+        InputException e = assertThrows(InputException.class, () -> ModelResolver.load(tmp));
         assertContains(e.getMessage(), "n2p2 potential directory", "hdnnp convert");
-        e = assertThrows(InputException.class, () -> ModelFiles.load(tmp.resolve("nope.json")));
-        assertEquals(tmp.resolve("nope.json") + ": model file not found", e.getMessage());
+        e = assertThrows(InputException.class, () -> ModelResolver.load(tmp.resolve("nope.json")));
+        assertEquals(tmp.resolve("nope.json") + ": model file not found (no such file or directory)", e.getMessage());
         Files.writeString(tmp.resolve("x.json"), "[1, 2]");
-        e = assertThrows(InputException.class, () -> ModelFiles.load(tmp.resolve("x.json")));
+        e = assertThrows(InputException.class, () -> ModelResolver.load(tmp.resolve("x.json")));
         assertContains(e.getMessage(), "expected a JSON object");
     }
 }

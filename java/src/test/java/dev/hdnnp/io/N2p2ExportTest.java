@@ -53,7 +53,7 @@ class N2p2ExportTest {
             Model m = N2p2Potential.read(src, p[1], p[2]);
             Path out = tmp.resolve(p[0]);
             N2p2Export.write(m, out);
-            Model back = ModelFiles.loadN2p2(out, p[1], p[2]);
+            Model back = N2p2Potential.read(out, p[1], p[2]);
             ModelAssert.assertSameModel(m, back);
             assertSameInformationalColumns(src, out);
         }
@@ -64,7 +64,7 @@ class N2p2ExportTest {
         Model m = ModelFileTest.water();
         N2p2Export.write(m, tmp);
         List<Structure> structures = InputDataFormat.read(TestData.shared("reference/n2p2/H2O_RPBE-D3/structures/input.data"));
-        assertArrayEquals(ModelAssert.energies(m, structures), ModelAssert.energies(ModelFiles.loadN2p2(tmp, "bohr", "hartree"), structures));
+        assertArrayEquals(ModelAssert.energies(m, structures), ModelAssert.energies(N2p2Potential.read(tmp, "bohr", "hartree"), structures));
     }
 
     /** Index columns of scaling.data and the informational columns of weights.ZZZ.data equal n2p2's own files. */

@@ -1,5 +1,6 @@
 package dev.hdnnp.potential;
 
+import dev.hdnnp.neighbor.AtomicSystem;
 import dev.hdnnp.structure.Structure;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.hdnnp.descriptor;
+package dev.hdnnp.neighbor;
 
 /**
  * The neighbours of one central atom within the descriptor cutoff, in flat arrays that are

@@ -1,14 +1,11 @@
-package dev.hdnnp.train;
-
-import dev.hdnnp.descriptor.CutoffType;
-import dev.hdnnp.descriptor.DescriptorSet;
-import dev.hdnnp.descriptor.SymmetryFunction;
+package dev.hdnnp.descriptor;
 
 import java.util.List;
 
 /**
- * The descriptor part of a model before training: elements (sorted by atomic number), cutoff
- * function and each element's symmetry functions in n2p2 order. Lengths in the data's unit.
+ * The descriptor part of a model, before and after training: elements (sorted by atomic number), cutoff
+ * function and each element's symmetry functions in n2p2 order. Lengths in the model's (before
+ * training: the data's) unit.
  */
 public record DescriptorSpec(List<String> elements, CutoffType cutoffType, double cutoffAlpha,
                              List<List<SymmetryFunction>> functions) {
@@ -28,12 +25,19 @@ public record DescriptorSpec(List<String> elements, CutoffType cutoffType, doubl
         return n;
     }
 
+    /** The largest symmetry-function cutoff over all elements. */
     public double maxCutoff() {
         double rc = 0;
         for (List<SymmetryFunction> l : functions) for (SymmetryFunction f : l) rc = Math.max(rc, f.rc());
         return rc;
     }
 
+    /** The force kernel of element e: immutable, shareable by threads (each brings its own {@link KernelWorkspace}). */
+    public SymmetryKernel kernel(int e) {
+        return new SymmetryKernel(elements.get(e), elements, functions.get(e), cutoffType, cutoffAlpha);
+    }
+
+    /** A new (not thread-safe) compiled descriptor set for element e. */
     public DescriptorSet descriptorSet(int e) {
         return new DescriptorSet(elements.get(e), elements, functions.get(e), cutoffType, cutoffAlpha);
     }

@@ -1,4 +1,4 @@
-package dev.hdnnp.potential;
+package dev.hdnnp.neighbor;
 
 /**
  * Atoms and a full neighbour list in the layout LAMMPS uses: atoms {@code 0 .. totalCount()-1}
@@ -38,7 +38,7 @@ public interface AtomicSystem {
      * @param cutoff2      squared cutoff in the model's length unit
      * @param atomicNumber atomic number per model element (for the weighted functions)
      */
-    default void gather(int i, double lengthScale, double cutoff2, double[] atomicNumber, dev.hdnnp.descriptor.Neighborhood nb) {
+    default void gather(int i, double lengthScale, double cutoff2, double[] atomicNumber, Neighborhood nb) {
         final double xi = position(i, 0), yi = position(i, 1), zi = position(i, 2);
         nb.clear();
         final int nn = neighborCount(i);
