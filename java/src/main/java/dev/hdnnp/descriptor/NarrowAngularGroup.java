@@ -22,13 +22,13 @@ final class NarrowAngularGroup implements FunctionGroup {
     private final AngularMembers mem;
     private final boolean simd;         // the SIMD loops (tanh cutoffs, vector module present)
 
-    NarrowAngularGroup(int e1, int e2, CutoffFunction cutoff, AngularMembers members) {
+    NarrowAngularGroup(int e1, int e2, CutoffFunction cutoff, AngularMembers members, boolean simd) {
         this.e1 = e1;
         this.e2 = e2;
         this.cutoff = cutoff;
         this.rc = cutoff.rc();
         this.mem = members;
-        this.simd = VectorSupport.enabled() && (cutoff.type() == CutoffType.TANHU || cutoff.type() == CutoffType.TANH);
+        this.simd = simd && VectorSupport.enabled() && (cutoff.type() == CutoffType.TANHU || cutoff.type() == CutoffType.TANH);
     }
 
     /** Selects the neighbours into ws.list1 (e1) and ws.list2 (e2) and fills their radial factors. */

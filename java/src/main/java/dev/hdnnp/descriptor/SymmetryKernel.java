@@ -30,6 +30,12 @@ public final class SymmetryKernel {
      */
     public SymmetryKernel(String centerElement, List<String> elements, List<SymmetryFunction> functions,
                           CutoffType cutoffType, double alpha) {
+        this(centerElement, elements, functions, cutoffType, alpha, VectorSupport.enabled());
+    }
+
+    /** As above; {@code simd} selects the SIMD loops where they apply (tests compare both). */
+    SymmetryKernel(String centerElement, List<String> elements, List<SymmetryFunction> functions,
+                   CutoffType cutoffType, double alpha, boolean simd) {
         this.size = functions.size();
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         double max = 0.0;
@@ -106,7 +112,7 @@ public final class SymmetryKernel {
             maxFactors = Math.max(maxFactors, mem.subgroups);
             maxTerms = Math.max(maxTerms, mem.terms);
             maxMembers = Math.max(maxMembers, n);
-            list.add(t.narrow() ? new NarrowAngularGroup(e1, e2, cutoff, mem) : new WideAngularGroup(e1, e2, cutoff, mem));
+            list.add(t.narrow() ? new NarrowAngularGroup(e1, e2, cutoff, mem, simd) : new WideAngularGroup(e1, e2, cutoff, mem, simd));
         }
         this.groups = list.toArray(new FunctionGroup[0]);
         this.factors = maxFactors;

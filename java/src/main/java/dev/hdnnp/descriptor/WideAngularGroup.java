@@ -18,13 +18,13 @@ final class WideAngularGroup implements FunctionGroup {
     private final AngularMembers mem;
     private final boolean simd;         // the SIMD loops (vector module present)
 
-    WideAngularGroup(int e1, int e2, CutoffFunction cutoff, AngularMembers members) {
+    WideAngularGroup(int e1, int e2, CutoffFunction cutoff, AngularMembers members, boolean simd) {
         this.e1 = e1;
         this.e2 = e2;
         this.cutoff = cutoff;
         this.rc = cutoff.rc();
         this.mem = members;
-        this.simd = VectorSupport.enabled();
+        this.simd = simd && VectorSupport.enabled();
     }
 
     @Override

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The grouped two-pass kernel against the per-function {@link DescriptorSet} (whose derivatives
  * {@link DescriptorDerivativesMatchFiniteDifferencesTest} checks): the same G for every type and
  * cutoff type, and pass 2 with random coefficients c equals Σ_s c_s ∂G_s/∂r_k. Pass 2 is also
- * checked against finite differences of Σ_s c_s G_s from pass 1 directly.
+ * checked against finite differences of Σ_s c_s G_s from pass 1 directly. Both the SIMD loops
+ * (where they apply: Gaussian angular groups; narrow ones with tanh cutoffs) and the scalar loops.
  */
 class SymmetryKernelMatchesDescriptorSetTest {
     @Test
@@ -37,9 +38,14 @@ class SymmetryKernelMatchesDescriptorSetTest {
     }
 
     static void check(List<SymmetryFunction> sfs, CutoffType ct, double alpha, Random rnd, String what) {
+        assertTrue(VectorSupport.enabled() || Boolean.getBoolean("hdnnp.kernel.scalar"), "the tests run with --add-modules jdk.incubator.vector");
+        for (boolean simd : new boolean[]{true, false}) check(sfs, ct, alpha, new Random(rnd.nextLong()), what + (simd ? " / simd" : " / scalar"), simd);
+    }
+
+    static void check(List<SymmetryFunction> sfs, CutoffType ct, double alpha, Random rnd, String what, boolean simd) {
         List<String> elements = DescriptorDerivativesMatchFiniteDifferencesTest.ELEMENTS;
         DescriptorSet ds = new DescriptorSet("H", elements, sfs, ct, alpha);
-        SymmetryKernel kernel = new SymmetryKernel("H", elements, sfs, ct, alpha);
+        SymmetryKernel kernel = new SymmetryKernel("H", elements, sfs, ct, alpha, simd);
         KernelWorkspace ws = SymmetryKernel.workspace(kernel);
         int m = 11;
         double[] pos = new double[3 * m];
