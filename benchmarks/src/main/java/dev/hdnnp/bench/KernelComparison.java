@@ -1,6 +1,8 @@
 package dev.hdnnp.bench;
 
 import dev.hdnnp.descriptor.DescriptorSet;
+import dev.hdnnp.descriptor.KernelWorkspace;
+import dev.hdnnp.descriptor.SymmetryKernel;
 import dev.hdnnp.neighbor.Neighborhood;
 import dev.hdnnp.descriptor.Scaling;
 import dev.hdnnp.io.InputDataFormat;
@@ -33,6 +35,7 @@ public final class KernelComparison {
         Structure box = InputDataFormat.read(dir.resolve("single/input.data")).get(0);
         NeighborList system = NeighborList.build(box, model.cutoff(), model::elementIndex);
         PerFunction old = new PerFunction(model);
+        scratch(model, system);
         EvaluationResult r1 = new EvaluationResult(), r2 = new EvaluationResult();
         try (Evaluator one = new Evaluator(model, 1); Evaluator two = new Evaluator(model, 2)) {
             one.compute(system, r1);
@@ -61,6 +64,31 @@ public final class KernelComparison {
             System.out.printf("speed-up over the per-function kernel (median of paired ratios): %.2fx; min/min %.2fx%n", median(ratio), min(tOld) / min(tNew));
             System.out.printf("2 threads over 1 (median of paired ratios): %.2fx; min/min %.2fx%n", median(speedup), min(tNew) / min(tTwo));
         }
+    }
+
+    /** Per-thread scratch of both kernels for the atom with the most neighbours. */
+    private static void scratch(Model model, NeighborList system) {
+        int ne = model.elements().size();
+        SymmetryKernel[] kernels = new SymmetryKernel[ne];
+        double[] z = new double[ne];
+        for (int e = 0; e < ne; e++) {
+            kernels[e] = model.kernel(e);
+            z[e] = Elements.atomicNumber(model.elements().get(e));
+        }
+        KernelWorkspace ws = SymmetryKernel.workspace(kernels);
+        Neighborhood nb = new Neighborhood();
+        int maxM = 0, maxNs = 0;
+        double[] G = new double[256];
+        for (int ii = 0; ii < system.localCount(); ii++) {
+            int i = system.atom(ii), e = system.element(i);
+            double rc = kernels[e].maxCutoff();
+            system.gather(i, 1.0, rc * rc, z, nb);
+            kernels[e].values(nb, ws, G);
+            maxM = Math.max(maxM, nb.count);
+            maxNs = Math.max(maxNs, kernels[e].size());
+        }
+        System.out.printf("per-thread scratch, atom with %d neighbours: grouped kernel %.1f KB; per-function dG array alone %.1f KB%n",
+                maxM, ws.bytes() / 1024.0, 8.0 * 3 * maxM * maxNs / 1024.0);
     }
 
     private static double median(double[] a) {
