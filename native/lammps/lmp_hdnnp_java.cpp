@@ -1,7 +1,8 @@
 /* lmp_hdnnp_java: LAMMPS (the installed liblammps) with pair_style hdnnp_java registered.
    Same command line as lmp (-in, -var, -log, -screen, -sf, ...); reads the input from -in FILE
    or standard input; runs under mpirun. The registration inserts a creator into
-   lmp->force->pair_map, which is what LAMMPS's own plugin loader does. */
+   lmp->force->pair_map, which is what LAMMPS's own plugin loader does; it is repeated after every
+   `clear` (see LAMMPS::post_create below). */
 #include "force.h"
 #include "input.h"
 #include "lammps.h"
@@ -9,9 +10,35 @@
 #include "hdnnp_java.h"
 #include "pair_hdnnp_java.h"
 
+#include <dlfcn.h>
 #include <mpi.h>
 
+#include <cstdio>
+
 using namespace LAMMPS_NS;
+
+static void register_style(LAMMPS *lmp)
+{
+  (*lmp->force->pair_map)["hdnnp_java"] = &PairHdnnpJava::creator;
+}
+
+/* `clear` deletes lmp->force, and with it the style map that knows hdnnp_java, and creates a new
+   one; liblammps then calls LAMMPS::post_create() (also at the end of its constructor). This
+   definition in the executable takes precedence over liblammps's own (ELF symbol interposition: the
+   executable exports it, see ENABLE_EXPORTS in CMakeLists.txt), registers the style in the new map
+   and hands over to liblammps's post_create. */
+void LAMMPS::post_create()
+{
+  using post_create_fn = void (*)(LAMMPS *);
+  static post_create_fn next =
+      reinterpret_cast<post_create_fn>(dlsym(RTLD_NEXT, "_ZN9LAMMPS_NS6LAMMPS11post_createEv"));
+  if (!next) {
+    fprintf(stderr, "lmp_hdnnp_java: LAMMPS::post_create not found in liblammps: %s\n", dlerror());
+    MPI_Abort(MPI_COMM_WORLD, 1);
+  }
+  register_style(this);
+  next(this);
+}
 
 int main(int argc, char **argv)
 {
@@ -19,7 +46,7 @@ int main(int argc, char **argv)
   MPI_Comm world = MPI_COMM_WORLD;
 
   LAMMPS *lmp = new LAMMPS(argc, argv, world);
-  (*lmp->force->pair_map)["hdnnp_java"] = &PairHdnnpJava::creator;
+  register_style(lmp); // already done by post_create; kept should liblammps bind its calls locally
   lmp->input->file();
   delete lmp;
 
