@@ -36,7 +36,7 @@ public final class TextInput extends Reader {
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
     private final CharBuffer chars = CharBuffer.allocate(1 << 16).flip();
-    private boolean eof, first = true;
+    private boolean eof, done, first = true;
     private int line = 1;          // line of the next character handed out
     private boolean lastWasCr;
     private final StringBuilder lineBuffer = new StringBuilder();
@@ -144,6 +144,10 @@ public final class TextInput extends Reader {
     /** Decodes more characters; false at the end of the input. */
     private boolean fill() throws IOException {
         chars.clear();
+        if (done) {
+            chars.flip();
+            return false;
+        }
         if (source != null) {
             int n = source.read(chars.array(), 0, chars.capacity());
             chars.limit(Math.max(n, 0));
@@ -167,6 +171,7 @@ public final class TextInput extends Reader {
                 }
                 if (eof) {
                     decoder.flush(chars);
+                    done = true;
                     break;
                 }
                 if (chars.position() > 0) break;
@@ -185,10 +190,15 @@ public final class TextInput extends Reader {
         return chars.hasRemaining();
     }
 
-    /** Line breaks among the characters decoded before an error (for its line number). */
+    /** Line breaks (\n, \r or \r\n) among the characters decoded before an error, for its line number. */
     private int newlines() {
         int n = 0;
-        for (int k = chars.position() - 1; k >= 0; k--) if (chars.get(k) == '\n') n++;
+        boolean cr = lastWasCr;
+        for (int k = 0; k < chars.position(); k++) {
+            char c = chars.get(k);
+            if (c == '\r' || c == '\n' && !cr) n++;
+            cr = c == '\r';
+        }
         return n;
     }
 

@@ -157,12 +157,18 @@ public final class NeighborList implements AtomicSystem {
                 int o = img.ownerOf[j];
                 String ai = "atom " + (i + 1) + " (" + s.species(i) + ")", ao = "atom " + (o + 1) + " (" + s.species(o) + ")";
                 if (o == i) return ai + " lies on its own periodic image (" + d + "); expected a cell with non-zero lattice vectors";
-                if (j < n) return ai + " and " + ao + " are at the same position (" + d + "); expected distinct atoms";
+                if (j < n && sameRawPosition(s, i, j)) return ai + " and " + ao + " are at the same position (" + d + "); expected distinct atoms";
                 return ai + " and a periodic image of " + ao + " are at the same position (" + d
                         + ": the structure repeats an atom across the cell boundary); expected distinct atoms";
             }
         }
         return null;
+    }
+
+    private static boolean sameRawPosition(Structure s, int i, int j) {
+        double[] r = s.positions();
+        double dx = r[3 * i] - r[3 * j], dy = r[3 * i + 1] - r[3 * j + 1], dz = r[3 * i + 2] - r[3 * j + 2];
+        return dx * dx + dy * dy + dz * dz < MIN_DISTANCE * MIN_DISTANCE;
     }
 
     /**

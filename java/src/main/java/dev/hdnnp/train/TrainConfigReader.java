@@ -6,6 +6,7 @@ import dev.hdnnp.descriptor.CutoffType;
 import dev.hdnnp.descriptor.ScalingMode;
 import dev.hdnnp.descriptor.SymmetryFunction;
 import dev.hdnnp.io.InputException;
+import dev.hdnnp.io.TextInput;
 import dev.hdnnp.io.N2p2Settings;
 import dev.hdnnp.potential.Units;
 import dev.hdnnp.train.TrainConfig.Adam;
@@ -18,7 +19,6 @@ import dev.hdnnp.train.TrainConfig.Network;
 import dev.hdnnp.train.TrainConfig.Training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,12 +36,8 @@ final class TrainConfigReader {
 
     /** Reads a TOML configuration file. */
     static TrainConfig read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InputException(file, 0, Files.exists(file) ? "cannot read: " + e.getMessage() : "file not found");
-        }
+        // strict UTF-8 with file:line errors for binary or Latin-1 bytes, a directory, a missing file
+        String text = String.join("\n", TextInput.readAllLines(file, "training configuration"));
         JsonNode root;
         try {
             root = new TomlMapper().readTree(text);
