@@ -34,6 +34,9 @@ public final class ExtxyzFormat {
 
     private record Column(String name, char type, int cols) {}
 
+    /** Columns of one per-atom property: far more than any real one (a 3×3 tensor has 9). */
+    private static final int MAX_COLUMNS = 1000;
+
     public static List<Structure> read(Path file) throws IOException {
         try (TextInput r = TextInput.open(file, "structure file")) {
             return read(r, file.toString());
@@ -208,7 +211,8 @@ public final class ExtxyzFormat {
             } catch (NumberFormatException e) {
                 c = 0;
             }
-            if (c < 1) throw new InputException(file, line, "Properties: column count of '" + t[k] + "' must be a positive integer, found '" + t[k + 2] + "'");
+            if (c < 1 || c > MAX_COLUMNS || !t[k + 2].matches("[0-9]+"))
+                throw new InputException(file, line, "Properties: column count of '" + t[k] + "' must be an integer from 1 to " + MAX_COLUMNS + ", found '" + t[k + 2] + "'");
             cols.add(new Column(t[k], t[k + 1].charAt(0), c));
         }
         return cols;

@@ -285,6 +285,7 @@ public final class N2p2Potential {
 
     private static int parseInt(String file, int line, String s, String what) {
         try {
+            if (!s.matches("[+-]?[0-9]+")) throw new NumberFormatException(); // ASCII digits only
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
             throw new InputException(file, line, what + " '" + s + "' is not an integer");

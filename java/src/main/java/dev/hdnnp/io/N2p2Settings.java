@@ -119,6 +119,8 @@ public final class N2p2Settings {
         String[] t = e.tokens();
         if (token >= t.length) throw new InputException(file, e.line(), "keyword '" + e.keyword() + "' needs a value at position " + (token + 1));
         try {
+            // ASCII digits only: Integer.parseInt also reads other scripts' digits, which n2p2 does not
+            if (!t[token].matches("[+-]?[0-9]+")) throw new NumberFormatException();
             return Integer.parseInt(t[token]);
         } catch (NumberFormatException x) {
             throw new InputException(file, e.line(), "keyword '" + e.keyword() + "': '" + t[token] + "' is not an integer");
