@@ -383,6 +383,8 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
     opt[n++].extraInfo = (void *)hook_abort;
     opt[n++].optionString = cpopt;
     opt[n++].optionString = "--enable-native-access=ALL-UNNAMED";
+    /* the force kernel's SIMD loops (Java's Vector API); without it they fall back to scalar loops */
+    opt[n++].optionString = "--add-modules=jdk.incubator.vector";
     if (!has_xmx) opt[n++].optionString = "-Xmx2g";
     for (int i = 0; i < nuser; i++) opt[n++].optionString = user[i];
 

@@ -7,6 +7,7 @@ import ctypes.util
 import os
 from pathlib import Path
 
+# HDNNP_JAVA_ABI_VERSION of the header the structs below repeat
 ABI_VERSION = 2
 
 OK = 0
