@@ -270,7 +270,7 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
             strncmp(user[i], "-XX:MaxRAMPercentage", 20) == 0)
             has_xmx = 1;
 
-    JavaVMOption *opt = calloc((size_t)nuser + 4, sizeof *opt);
+    JavaVMOption *opt = calloc((size_t)nuser + 5, sizeof *opt);
     char *cpopt = malloc(strlen(cp) + 32);
     if (!opt || !cpopt) {
         free(opt); free(cpopt); free_strings(user);
@@ -280,6 +280,8 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
     int n = 0;
     opt[n++].optionString = cpopt;
     opt[n++].optionString = "--enable-native-access=ALL-UNNAMED";
+    /* the force kernel's SIMD loops (Java's Vector API); without it they fall back to scalar loops */
+    opt[n++].optionString = "--add-modules=jdk.incubator.vector";
     if (!has_xmx) opt[n++].optionString = "-Xmx2g";
     for (int i = 0; i < nuser; i++) opt[n++].optionString = user[i];
 
