@@ -4,7 +4,7 @@
 # installed, the pair style and the lmp_hdnnp_java driver. Build tree: native/build.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+. "$repo/native/jdk.sh"
 export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 jobs=$(nproc 2>/dev/null || echo 2)
 

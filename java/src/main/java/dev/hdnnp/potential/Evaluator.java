@@ -39,9 +39,9 @@ public final class Evaluator implements AutoCloseable {
     private EvaluationResult jobResult;
     private volatile Throwable failure;
 
-    /** An evaluator with {@code threads} threads (≥ 1); the extra threads are daemons that {@link #close} stops. */
+    /** An evaluator with {@code threads} threads (1..{@link ThreadCount#MAX}); the extra threads are daemons that {@link #close} stops. */
     public Evaluator(Model model, int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        ThreadCount.check(threads);
         this.model = model;
         this.workers = new Worker[threads];
         // compiled once, shared by the workers (immutable); each worker has its own workspace
