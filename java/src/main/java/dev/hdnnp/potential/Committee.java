@@ -17,6 +17,9 @@ public record Committee(List<Model> members) {
             if (!other.elements().equals(first.elements()))
                 throw new IllegalArgumentException("committee member " + (m + 1) + " has elements " + other.elements()
                         + " but member 1 has " + first.elements());
+            if (!other.lengthUnit().equals(first.lengthUnit()) || !other.energyUnit().equals(first.energyUnit()))
+                throw new IllegalArgumentException("committee member " + (m + 1) + " is in " + other.lengthUnit() + "/" + other.energyUnit()
+                        + " but member 1 in " + first.lengthUnit() + "/" + first.energyUnit() + " (convert the members to one set of units)");
         }
     }
 
@@ -24,21 +27,21 @@ public record Committee(List<Model> members) {
 
     public Model member(int m) { return members.get(m); }
 
-    /** The largest cutoff of any member (a neighbour list built with it serves all members). */
+    /** The largest cutoff of any member, in the members' common length unit (a neighbour list built with it serves all). */
     public double cutoff() {
         double rc = 0;
-        for (Model m : members) rc = Math.max(rc, m.cutoff() * Units.lengthFactor(m.lengthUnit(), members.get(0).lengthUnit()));
+        for (Model m : members) rc = Math.max(rc, m.cutoff());
         return rc;
     }
 
     /**
-     * True when all members have the same symmetry functions, cutoff function and length unit, so
+     * True when all members have the same symmetry functions and cutoff function, so
      * that one set of descriptor values G (before each member's own scaling) serves them all.
      */
     public boolean sharesDescriptors() {
         Model first = members.get(0);
         for (Model m : members)
-            if (!m.descriptor().equals(first.descriptor()) || !m.lengthUnit().equals(first.lengthUnit())) return false;
+            if (!m.descriptor().equals(first.descriptor())) return false;
         return true;
     }
 }

@@ -109,12 +109,16 @@ public final class CommitteeEvaluator implements AutoCloseable {
 
     /** Sets the caller's units by name (e.g. "angstrom", "eV"), as {@link Evaluator#setUnits(String, String)}. */
     public void setUnits(String lengthUnit, String energyUnit) {
-        for (int m = 0; m < members; m++) {
-            Model model = committee.member(m);
-            energyFromModel[m] = Units.energyFactor(model.energyUnit(), energyUnit);
-            if (separate != null) separate[m].setUnits(lengthUnit, energyUnit);
-        }
-        lengthToModel = Units.lengthFactor(lengthUnit, committee.member(0).lengthUnit());
+        Model first = committee.member(0);
+        setUnits(Units.lengthFactor(lengthUnit, first.lengthUnit()), Units.energyFactor(first.energyUnit(), energyUnit));
+    }
+
+    /** Model length = caller length × lengthToModel; caller energy = model energy × energyFromModel (all members share their units). */
+    public void setUnits(double lengthToModel, double energyFromModel) {
+        if (!(lengthToModel > 0) || !(energyFromModel > 0)) throw new IllegalArgumentException("unit factors must be positive");
+        this.lengthToModel = lengthToModel;
+        Arrays.fill(this.energyFromModel, energyFromModel);
+        if (separate != null) for (Evaluator ev : separate) ev.setUnits(lengthToModel, energyFromModel);
     }
 
     /** Computes every member and the means for the system; overwrites {@code out} (forces of all totalCount atoms, not folded). */
