@@ -64,15 +64,20 @@ public final class Trainer {
         TrainListener listener = teeToLog(config.outputDirectory(), userListener);
         try (Parallel par = new Parallel(config.training().threads())) {
             Prepared p = prepare(config, par, listener);
-            List<NeuralNetwork> nets = initialNetworks(config, p);
-            LossEngine engine = new LossEngine(nets, par);
-            Optimizer opt = optimizer(config, par);
-            listener.log(String.format(Locale.ROOT, "training: %s, %d weights, %d epochs, %d threads, forces %s",
-                    opt.name(), engine.parameterCount(), config.training().epochs(), par.threads(), p.forces() ? "on (weight " + config.training().forceWeight() + ")" : "off"));
-            TrainingResult r = loop(config, p, engine, opt, listener);
+            TrainingResult r = train(config, p, par, listener);
             listener.log(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) * 1e-9));
             return r;
         }
+    }
+
+    /** Trains on prepared data (also a committee member's: shared descriptors, its own split and seed). */
+    static TrainingResult train(TrainConfig config, Prepared p, Parallel par, TrainListener listener) {
+        List<NeuralNetwork> nets = initialNetworks(config, p);
+        LossEngine engine = new LossEngine(nets, par);
+        Optimizer opt = optimizer(config, par);
+        listener.log(String.format(Locale.ROOT, "training: %s, %d weights, %d epochs, %d threads, forces %s",
+                opt.name(), engine.parameterCount(), config.training().epochs(), par.threads(), p.forces() ? "on (weight " + config.training().forceWeight() + ")" : "off"));
+        return loop(config, p, engine, opt, listener);
     }
 
     /** Also appends every log line to output/train.log (best effort: a full disk must not stop training). */
