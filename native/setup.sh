@@ -4,7 +4,7 @@
 # The JDK 25 is not installed here: native/jdk.sh finds it (JAVA_HOME, then /usr/lib/jvm).
 set -euo pipefail
 
-packages=(maven cmake g++ make python3 dpkg-dev lammps liblammps-dev libopenmpi-dev openmpi-bin)
+packages=(maven cmake g++ make python3 python3-numpy python3-ase dpkg-dev lammps liblammps-dev libopenmpi-dev openmpi-bin)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -51,4 +51,4 @@ echo "== report"
 python3 "$here/report.py" md.log rerun.log sw.dump trajectory-sw.extxyz
 echo "agreement with Stillinger-Weber along the MD trajectory:"
 "$hdnnp" test "$model" trajectory-sw.extxyz --plots "$out/plots/trajectory" | grep -E "energy|force"
-echo "plots: $out/training/learning-curve.png $out/plots/energy-parity.png $out/plots/force-parity.png $out/plots/trajectory/"
+echo "plots: $out/training/learning-curve.png $out/plots/energy-parity.png $out/plots/force-parity.png $out/plots/stress-parity.png $out/plots/trajectory/"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # run_lammps_test.sh TEST -- LAMMPS tests of pair_style hdnnp_java (called by ctest).
 # Environment: LMP (lmp_hdnnp_java), MPIRUN, HDNNP_SHARED (../shared), WORK (scratch dir),
-#              JAVA_HOME, HDNNP_JAVA_JAR (hdnnp-core.jar), HDNNP_CLI_JAR (hdnnp.jar).
+#              JAVA_HOME, HDNNP_JAVA_JAR (hdnnp-core.jar), HDNNP_CLI_JAR (hdnnp.jar); for a LAMMPS
+#              with the PLUGIN package (recent.sh): PLUGIN_LOAD=<plugin.so> (a `plugin load` line
+#              starts every input) or LAMMPS_PLUGIN_PATH.
 #              Exit 0 pass, 1 fail, 77 skip.
 # TEST: registered | ref_np1 | ref_np2 | errors | mpi_one_rank | core_classpath | units_metal_auto
 #       | convert_model | nve_1080 | virial_fd | committee_np1 | committee_np2 | ref8640_np2 (label long; skipped with HDNNP_LONG_TESTS=0)
@@ -13,10 +15,12 @@ pot="$HDNNP_SHARED/reference/n2p2/H2O_RPBE-D3/potential"
 [ -x "${LMP:-}" ] || { echo "SKIP: LMP not set"; exit 77; }
 work="$WORK/$test"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
+# forwarded to the ranks by mpirun
+mpix=(-x JAVA_HOME -x HDNNP_JAVA_JAR); [ -n "${LAMMPS_PLUGIN_PATH:-}" ] && mpix+=(-x LAMMPS_PLUGIN_PATH)
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 mpi() { # mpi NP args...
   local np=$1; shift
-  "$MPIRUN" -np "$np" -x JAVA_HOME -x HDNNP_JAVA_JAR "$@"
+  "$MPIRUN" -np "$np" "${mpix[@]}" "$@"
 }
 PY=${PYTHON:-python3}
 # the water potential in this project's model format, written by `hdnnp convert` (test convert_model)
@@ -28,7 +32,7 @@ need_json() {
 run_np() { # run_np NP TIMEOUT args... (output: out.txt)
   local np=$1 to=$2; shift 2
   if [ "$np" = 1 ]; then timeout "$to" "$LMP" "$@" > out.txt 2>&1
-  else timeout "$to" "$MPIRUN" -np "$np" -x JAVA_HOME -x HDNNP_JAVA_JAR "$LMP" "$@" > out.txt 2>&1; fi
+  else timeout "$to" "$MPIRUN" -np "$np" "${mpix[@]}" "$LMP" "$@" > out.txt 2>&1; fi
 }
 header() { # header FILE: 1080-atom water box, metal units
   cat > "$1" <<EOT
@@ -47,6 +51,10 @@ write_ref_input() { # file pair_style_line
   cat >> "$1" <<'EOT'
 write_dump all custom forces.final.dump id type fx fy fz modify sort id format float %24.16e
 EOT
+  plugin_line "$1"
+}
+plugin_line() { # plugin_line FILE: `plugin load` as the first line when PLUGIN_LOAD is set
+  [ -z "${PLUGIN_LOAD:-}" ] || sed -i "1i plugin load $PLUGIN_LOAD" "$1"
 }
 
 # expect_error NAME NP INPUT PATTERN: nonzero exit, an ERROR line matching PATTERN, no hang
@@ -55,7 +63,7 @@ expect_error() {
   if [ "$np" = 1 ]; then
     timeout 120 "$LMP" -in "$input" -log "$name.log" > "$name.out" 2>&1; rc=$?
   else
-    timeout 120 "$MPIRUN" -np "$np" -x JAVA_HOME -x HDNNP_JAVA_JAR "$LMP" -in "$input" -log "$name.log" > "$name.out" 2>&1; rc=$?
+    timeout 120 "$MPIRUN" -np "$np" "${mpix[@]}" "$LMP" -in "$input" -log "$name.log" > "$name.out" 2>&1; rc=$?
   fi
   local line
   line=$(grep -m1 "ERROR" "$name.out")
@@ -81,6 +89,7 @@ create_atoms 1 single 0.76 1.93 1
 mass 1 1.00794
 mass 2 15.9994
 EOT
+  plugin_line "$1"
 }
 
 case $test in
@@ -154,7 +163,7 @@ ref_np1|ref_np2|units_metal_auto)
   args=(-in in.ref -log log.lammps -var data "$ref/h2o_1080_liquid.data" -var vel 1 -var ps hdnnp_java -var nsteps 10)
   t0=$(date +%s.%N)
   if [ $np = 1 ]; then timeout 900 "$LMP" "${args[@]}" > out.txt 2>&1; rc=$?
-  else timeout 900 "$MPIRUN" -np $np -x JAVA_HOME -x HDNNP_JAVA_JAR "$LMP" "${args[@]}" > out.txt 2>&1; rc=$?; fi
+  else timeout 900 "$MPIRUN" -np $np "${mpix[@]}" "$LMP" "${args[@]}" > out.txt 2>&1; rc=$?; fi
   t1=$(date +%s.%N)
   [ $rc -eq 0 ] || { echo "FAIL: lmp_hdnnp_java exit $rc"; tail -20 out.txt; exit 1; }
   grep -E "hdnnp_java:|Loop time|EW SUMMARY" out.txt

@@ -22,7 +22,7 @@ import java.nio.file.NoSuchFileException;
  */
 @Command(name = "hdnnp", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "High-dimensional neural network potentials (n2p2-compatible).",
-        subcommands = {InfoCommand.class, ConvertCommand.class, PredictCommand.class, TestCommand.class, TrainCli.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, ConvertCommand.class, PredictCommand.class, TestCommand.class, TrainCli.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;

@@ -35,14 +35,14 @@ public final class CommitteeTrainer {
         List<TrainingResult> results = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         try (Parallel par = new Parallel(config.training().threads())) {
-            Trainer.Prepared base = Trainer.prepare(config, par, listener);
+            PreparedData base = DataPreparation.prepare(config, par, listener);
             List<Sample> pool = new ArrayList<>(base.train());
             pool.addAll(base.validation());
             int nVal = base.validation().size();
             for (int k = 0; k < members; k++) {
                 Path dir = out.resolve("member-" + (k + 1));
                 TrainConfig c = config.withSeed(seed + k).withOutput(dir);
-                Trainer.Prepared p;
+                PreparedData p;
                 if (k == 0) {
                     p = base;
                 } else {
@@ -50,10 +50,16 @@ public final class CommitteeTrainer {
                     int[] perm = Optimizer.permutation(pool.size(), new Random(seed + k));
                     List<Sample> val = new ArrayList<>(), train = new ArrayList<>();
                     for (int q = 0; q < perm.length; q++) (q < nVal ? val : train).add(pool.get(perm[q]));
-                    p = new Trainer.Prepared(base.elements(), base.spec(), train, val, base.test(), base.pre(), base.forces());
+                    p = new PreparedData(base.elements(), base.spec(), train, val, base.test(), base.pre(), base.forces(), base.stress(),
+                            base.dataDigest(), base.memory());
                 }
                 listener.log(String.format(Locale.ROOT, "committee member %d of %d: seed %d, %d train, %d validation, %d test structures -> %s",
                         k + 1, members, seed + k, p.train().size(), p.validation().size(), p.test().size(), dir));
+                try {
+                    java.nio.file.Files.createDirectories(dir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create the output directory " + dir + ": " + e.getMessage(), e);
+                }
                 TrainingResult r = Trainer.train(c, p, par, listener);
                 results.add(r);
                 files.add(dir.resolve("model.json"));
