@@ -1,7 +1,6 @@
 package dev.hdnnp.descriptor;
 
 import dev.hdnnp.neighbor.Neighborhood;
-
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -95,21 +94,77 @@ final class AngularVectorLoops {
     /** Per term t: (1 + λ cos)^ζ into ws.vT[t·cap + k] and ζλ(1 + λ cos)^(ζ−1) into ws.vD, 0 where 1 + λ cos ≤ 0. */
     private static void terms(KernelWorkspace ws, AngularMembers mem, int from, int to) {
         final int cap = ws.packCapacity();
-        final double[] vcos = ws.vcos, vT = ws.vT, vD = ws.vD;
         for (int t = 0; t < mem.terms; t++) {
-            final double lambda = mem.termLambda[t], zl = mem.termZetaLambda[t], zeta = mem.termZeta[t];
+            final double lambda = mem.termLambda[t], zl = mem.termZetaLambda[t];
             final int zi = mem.termZetaInt[t], o = t * cap;
-            for (int b = from; b < to; b += L) {
-                final DoubleVector p = DoubleVector.fromArray(SP, vcos, b).mul(lambda).add(1.0);
-                final VectorMask<Double> pos = p.compare(VectorOperators.GT, 0.0);
-                final DoubleVector pm1;
-                if (zi == 1) pm1 = DoubleVector.broadcast(SP, 1.0);
-                else if (zi == 2) pm1 = p;
-                else if (zi == 4) pm1 = p.mul(p).mul(p);
-                else pm1 = p.lanewise(VectorOperators.POW, zeta - 1.0);
-                final DoubleVector zero = DoubleVector.zero(SP);
-                zero.blend(pm1.mul(p), pos).intoArray(vT, o + b);
-                zero.blend(pm1.mul(zl), pos).intoArray(vD, o + b);
+            // one straight-line loop per case: a vector chosen by a branch inside the loop would be boxed
+            if (zi == 1) termsZeta1(ws.vcos, ws.vT, ws.vD, o, lambda, zl, from, to);
+            else if (zi == 4) termsZeta4(ws.vcos, ws.vT, ws.vD, o, lambda, zl, from, to);
+            else termsPow(ws.vcos, ws.vT, ws.vD, o, lambda, zl, mem.termZeta[t], from, to);
+        }
+    }
+
+    private static void termsZeta1(double[] vcos, double[] vT, double[] vD, int o, double lambda, double zl, int from, int to) {
+        for (int b = from; b < to; b += L) {
+            final DoubleVector p = DoubleVector.fromArray(SP, vcos, b).mul(lambda).add(1.0);
+            final VectorMask<Double> pos = p.compare(VectorOperators.GT, 0.0);
+            final DoubleVector zero = DoubleVector.zero(SP);
+            zero.blend(p, pos).intoArray(vT, o + b);
+            zero.blend(DoubleVector.broadcast(SP, zl), pos).intoArray(vD, o + b);
+        }
+    }
+
+    private static void termsZeta4(double[] vcos, double[] vT, double[] vD, int o, double lambda, double zl, int from, int to) {
+        for (int b = from; b < to; b += L) {
+            final DoubleVector p = DoubleVector.fromArray(SP, vcos, b).mul(lambda).add(1.0);
+            final VectorMask<Double> pos = p.compare(VectorOperators.GT, 0.0);
+            final DoubleVector pm1 = p.mul(p).mul(p);
+            final DoubleVector zero = DoubleVector.zero(SP);
+            zero.blend(pm1.mul(p), pos).intoArray(vT, o + b);
+            zero.blend(pm1.mul(zl), pos).intoArray(vD, o + b);
+        }
+    }
+
+    private static void termsPow(double[] vcos, double[] vT, double[] vD, int o, double lambda, double zl, double zeta, int from, int to) {
+        for (int b = from; b < to; b += L) {
+            final DoubleVector p = DoubleVector.fromArray(SP, vcos, b).mul(lambda).add(1.0);
+            final VectorMask<Double> pos = p.compare(VectorOperators.GT, 0.0);
+            final DoubleVector pm1 = p.lanewise(VectorOperators.POW, zeta - 1.0);
+            final DoubleVector zero = DoubleVector.zero(SP);
+            zero.blend(pm1.mul(p), pos).intoArray(vT, o + b);
+            zero.blend(pm1.mul(zl), pos).intoArray(vD, o + b);
+        }
+    }
+
+    /**
+     * exp(−η_q (r_jk − r_s,q)²) for every subgroup into ws.vEx[q·cap + k]: by exp for a base
+     * subgroup, as a power of its base's value for the others (see {@link AngularMembers}).
+     */
+    private static void gaussians(KernelWorkspace ws, AngularMembers mem, int from, int to) {
+        final int cap = ws.packCapacity();
+        final double[] vr = ws.vr, vEx = ws.vEx;
+        for (int q = 0; q < mem.subgroups; q++) {
+            final int oq = q * cap, base = mem.expBase[q];
+            if (base == q) {
+                final double e = -mem.eta[q], sh = mem.rs[q];
+                for (int b = from; b < to; b += L) {
+                    final DoubleVector a = DoubleVector.fromArray(SP, vr, b).sub(sh);
+                    a.mul(a).mul(e).lanewise(VectorOperators.EXP).intoArray(vEx, oq + b);
+                }
+            } else {
+                // x^n by squaring, one straight-line loop per step
+                final int ob = base * cap, n = mem.expPower[q];
+                System.arraycopy(vEx, ob + from, vEx, oq + from, to - from + L);
+                for (int bit = Integer.highestOneBit(n) >> 1; bit != 0; bit >>= 1) {
+                    for (int b = from; b < to; b += L) {
+                        final DoubleVector r = DoubleVector.fromArray(SP, vEx, oq + b);
+                        r.mul(r).intoArray(vEx, oq + b);
+                    }
+                    if ((n & bit) != 0) {
+                        for (int b = from; b < to; b += L)
+                            DoubleVector.fromArray(SP, vEx, oq + b).mul(DoubleVector.fromArray(SP, vEx, ob + b)).intoArray(vEx, oq + b);
+                    }
+                }
             }
         }
     }
@@ -128,8 +183,8 @@ final class AngularVectorLoops {
         final int[] l1 = ws.list1;
         final int Q = mem.subgroups, F = ws.factors(), cap = ws.packCapacity();
         pack(nb, ws, same ? ws.list1 : ws.list2, n2, Q, false, weighted);
-        final double[] prad = ws.prad, rad = ws.rad, vT = ws.vT, vr = ws.vr, vf = ws.vf, pw = ws.pw, vEF = ws.vA;
-        final double[] eta = mem.eta, rs = mem.rs, pref = mem.prefactor;
+        final double[] prad = ws.prad, rad = ws.rad, vT = ws.vT, vf = ws.vf, pw = ws.pw, vEF = ws.vA, vEx = ws.vEx;
+        final double[] pref = mem.prefactor;
         final int[] start = mem.start, term = mem.term, index = mem.index;
         for (int a = 0; a < n1; a++) {
             final int j = l1[a];
@@ -140,19 +195,13 @@ final class AngularVectorLoops {
             if (narrow && !distances(ws, from, n2, xij, yij, zij, cutoff)) continue;
             cosines(ws, from, n2, xij, yij, zij, rij);
             terms(ws, mem, from, n2);
+            if (narrow) gaussians(ws, mem, from, n2);
             for (int q = 0; q < Q; q++) {
-                final double Rj = rad[j * F + q] * zj, e = -eta[q], sh = rs[q];
+                final double Rj = rad[j * F + q] * zj;
                 final int oq = q * cap;
                 // EF_k = R_j R_k exp(−η (r_jk − r_s)²) f_c(r_jk) Z_j Z_k
-                for (int b = from; b < n2; b += L) {
-                    DoubleVector EF = DoubleVector.fromArray(SP, prad, oq + b).mul(Rj);
-                    if (narrow) {
-                        final DoubleVector ajk = DoubleVector.fromArray(SP, vr, b).sub(sh);
-                        EF = EF.mul(ajk.mul(ajk).mul(e).lanewise(VectorOperators.EXP).mul(DoubleVector.fromArray(SP, vf, b)))
-                                .mul(DoubleVector.fromArray(SP, pw, b));
-                    }
-                    EF.intoArray(vEF, b);
-                }
+                if (narrow) narrowFactors(prad, vEx, vf, pw, vEF, oq, Rj, from, n2);
+                else wideFactors(prad, vEF, oq, Rj, from, n2);
                 for (int s = start[q], end = start[q + 1]; s < end; s++) {
                     final int ot = term[s] * cap;
                     DoubleVector sum = DoubleVector.zero(SP);
@@ -162,6 +211,18 @@ final class AngularVectorLoops {
                 }
             }
         }
+    }
+
+    private static void narrowFactors(double[] prad, double[] vEx, double[] vf, double[] pw, double[] vEF, int oq, double Rj, int from, int to) {
+        for (int b = from; b < to; b += L) {
+            DoubleVector.fromArray(SP, prad, oq + b).mul(Rj)
+                    .mul(DoubleVector.fromArray(SP, vEx, oq + b).mul(DoubleVector.fromArray(SP, vf, b)))
+                    .mul(DoubleVector.fromArray(SP, pw, b)).intoArray(vEF, b);
+        }
+    }
+
+    private static void wideFactors(double[] prad, double[] vEF, int oq, double Rj, int from, int to) {
+        for (int b = from; b < to; b += L) DoubleVector.fromArray(SP, prad, oq + b).mul(Rj).intoArray(vEF, b);
     }
 
     static void narrowGradient(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, CutoffFunction cutoff, boolean same, boolean weighted, double[] coef) {
@@ -194,13 +255,15 @@ final class AngularVectorLoops {
             if (narrow && !distances(ws, from, n2, xij, yij, zij, cutoff)) continue;
             cosines(ws, from, n2, xij, yij, zij, rij);
             terms(ws, mem, from, n2);
+            if (narrow) gaussians(ws, mem, from, n2);
             clear(ws, from, n2);
             for (int q = 0; q < Q; q++) {
                 fold(ws, W, q * nt, nt, from, n2);
                 if (narrow) narrowSubgroup(ws, mem, q, rad[j * F + q] * zj, drad[j * F + q] * zj, from, n2);
                 else wideSubgroup(ws, q, rad[j * F + q], drad[j * F + q], from, n2);
             }
-            update(ws, narrow, from, n2, xij, yij, zij, rij, gj);
+            if (narrow) updateNarrow(ws, from, n2, xij, yij, zij, rij, gj);
+            else updateWide(ws, from, n2, xij, yij, zij, rij, gj);
             ws.gx[j] += gj[0];
             ws.gy[j] += gj[1];
             ws.gz[j] += gj[2];
@@ -243,13 +306,13 @@ final class AngularVectorLoops {
     /** Adds subgroup q's ∂/∂(cos θ, r_ij, r_ik, r_jk) of Σ c T (narrow: with exp(−η (r_jk − r_s)²) f_c(r_jk)). */
     private static void narrowSubgroup(KernelWorkspace ws, AngularMembers mem, int q, double Rj, double dRj, int from, int to) {
         final int oq = q * ws.packCapacity();
-        final double e = -mem.eta[q], twoEta = 2.0 * mem.eta[q], sh = mem.rs[q];
-        final double[] vA = ws.vA, vB = ws.vB, vr = ws.vr, vf = ws.vf, vdf = ws.vdf, prad = ws.prad, pdrad = ws.pdrad, pw = ws.pw;
+        final double twoEta = 2.0 * mem.eta[q], sh = mem.rs[q];
+        final double[] vEx = ws.vEx, vA = ws.vA, vB = ws.vB, vr = ws.vr, vf = ws.vf, vdf = ws.vdf, prad = ws.prad, pdrad = ws.pdrad, pw = ws.pw;
         final double[] vCos = ws.vCos, vRij = ws.vRij, vRik = ws.vRik, vRjk = ws.vRjk;
         for (int b = from; b < to; b += L) {
             final DoubleVector ajk = DoubleVector.fromArray(SP, vr, b).sub(sh);
             final DoubleVector fjk = DoubleVector.fromArray(SP, vf, b);
-            final DoubleVector g = ajk.mul(ajk).mul(e).lanewise(VectorOperators.EXP);
+            final DoubleVector g = DoubleVector.fromArray(SP, vEx, oq + b);
             final DoubleVector S = g.mul(fjk);
             final DoubleVector dS = g.mul(DoubleVector.fromArray(SP, vdf, b).sub(ajk.mul(fjk).mul(twoEta)));
             final DoubleVector wRk = DoubleVector.fromArray(SP, prad, oq + b).mul(DoubleVector.fromArray(SP, pw, b));
@@ -280,7 +343,7 @@ final class AngularVectorLoops {
      * The vector update of the triplets (i; j, k): ∇_j T = a_j d_ij + b d_ik + c d_jk and
      * ∇_k T = a_k d_ik + b d_ij − c d_jk (c = 0 for wide), k's part into ws.pg*, j's summed into gj.
      */
-    private static void update(KernelWorkspace ws, boolean narrow, int from, int to, double xij, double yij, double zij, double rij, double[] gj) {
+    private static void updateNarrow(KernelWorkspace ws, int from, int to, double xij, double yij, double zij, double rij, double[] gj) {
         final double[] px = ws.px, py = ws.py, pz = ws.pz, pr = ws.pr, vcos = ws.vcos, vr = ws.vr;
         final double[] vCos = ws.vCos, vRij = ws.vRij, vRik = ws.vRik, vRjk = ws.vRjk, pgx = ws.pgx, pgy = ws.pgy, pgz = ws.pgz;
         final double invRij = 1.0 / rij;
@@ -294,18 +357,42 @@ final class AngularVectorLoops {
             final DoubleVector bb = dCos.mul(invRik).mul(-invRij);
             final DoubleVector aj = dCosCos.mul(invRij).sub(DoubleVector.fromArray(SP, vRij, b)).mul(invRij);
             final DoubleVector ak = dCosCos.mul(invRik).sub(DoubleVector.fromArray(SP, vRik, b)).mul(invRik);
-            DoubleVector kx = ak.mul(xk).add(bb.mul(xij)), ky = ak.mul(yk).add(bb.mul(yij)), kz = ak.mul(zk).add(bb.mul(zij));
-            DoubleVector jx = aj.mul(xij).add(bb.mul(xk)), jy = aj.mul(yij).add(bb.mul(yk)), jz = aj.mul(zij).add(bb.mul(zk));
-            if (narrow) {
-                final DoubleVector cc = DoubleVector.fromArray(SP, vRjk, b).div(DoubleVector.fromArray(SP, vr, b));
-                final DoubleVector xjk = xk.sub(xij), yjk = yk.sub(yij), zjk = zk.sub(zij);
-                kx = kx.sub(cc.mul(xjk));
-                ky = ky.sub(cc.mul(yjk));
-                kz = kz.sub(cc.mul(zjk));
-                jx = jx.add(cc.mul(xjk));
-                jy = jy.add(cc.mul(yjk));
-                jz = jz.add(cc.mul(zjk));
-            }
+            final DoubleVector cc = DoubleVector.fromArray(SP, vRjk, b).div(DoubleVector.fromArray(SP, vr, b));
+            final DoubleVector xjk = xk.sub(xij), yjk = yk.sub(yij), zjk = zk.sub(zij);
+            final DoubleVector kx = ak.mul(xk).add(bb.mul(xij)).sub(cc.mul(xjk));
+            final DoubleVector ky = ak.mul(yk).add(bb.mul(yij)).sub(cc.mul(yjk));
+            final DoubleVector kz = ak.mul(zk).add(bb.mul(zij)).sub(cc.mul(zjk));
+            final DoubleVector jx = aj.mul(xij).add(bb.mul(xk)).add(cc.mul(xjk));
+            final DoubleVector jy = aj.mul(yij).add(bb.mul(yk)).add(cc.mul(yjk));
+            final DoubleVector jz = aj.mul(zij).add(bb.mul(zk)).add(cc.mul(zjk));
+            gjx = gjx.add(jx);
+            gjy = gjy.add(jy);
+            gjz = gjz.add(jz);
+            DoubleVector.fromArray(SP, pgx, b).add(kx).intoArray(pgx, b);
+            DoubleVector.fromArray(SP, pgy, b).add(ky).intoArray(pgy, b);
+            DoubleVector.fromArray(SP, pgz, b).add(kz).intoArray(pgz, b);
+        }
+        gj[0] = gjx.reduceLanes(VectorOperators.ADD);
+        gj[1] = gjy.reduceLanes(VectorOperators.ADD);
+        gj[2] = gjz.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static void updateWide(KernelWorkspace ws, int from, int to, double xij, double yij, double zij, double rij, double[] gj) {
+        final double[] px = ws.px, py = ws.py, pz = ws.pz, pr = ws.pr, vcos = ws.vcos;
+        final double[] vCos = ws.vCos, vRij = ws.vRij, vRik = ws.vRik, pgx = ws.pgx, pgy = ws.pgy, pgz = ws.pgz;
+        final double invRij = 1.0 / rij;
+        DoubleVector gjx = DoubleVector.zero(SP), gjy = DoubleVector.zero(SP), gjz = DoubleVector.zero(SP);
+        for (int b = from; b < to; b += L) {
+            final DoubleVector xk = DoubleVector.fromArray(SP, px, b), yk = DoubleVector.fromArray(SP, py, b), zk = DoubleVector.fromArray(SP, pz, b);
+            final DoubleVector rk = DoubleVector.fromArray(SP, pr, b);
+            final DoubleVector invRik = DoubleVector.broadcast(SP, 1.0).div(rk);
+            final DoubleVector dCos = DoubleVector.fromArray(SP, vCos, b);
+            final DoubleVector dCosCos = dCos.mul(DoubleVector.fromArray(SP, vcos, b));
+            final DoubleVector bb = dCos.mul(invRik).mul(-invRij);
+            final DoubleVector aj = dCosCos.mul(invRij).sub(DoubleVector.fromArray(SP, vRij, b)).mul(invRij);
+            final DoubleVector ak = dCosCos.mul(invRik).sub(DoubleVector.fromArray(SP, vRik, b)).mul(invRik);
+            final DoubleVector kx = ak.mul(xk).add(bb.mul(xij)), ky = ak.mul(yk).add(bb.mul(yij)), kz = ak.mul(zk).add(bb.mul(zij));
+            final DoubleVector jx = aj.mul(xij).add(bb.mul(xk)), jy = aj.mul(yij).add(bb.mul(yk)), jz = aj.mul(zij).add(bb.mul(zk));
             gjx = gjx.add(jx);
             gjy = gjy.add(jy);
             gjz = gjz.add(jz);

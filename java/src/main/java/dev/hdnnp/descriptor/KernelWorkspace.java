@@ -30,7 +30,7 @@ public final class KernelWorkspace {
     // per k for the current j: cos θ, r_jk, f_c(r_jk), f_c'; per term (1 + λ cos)^ζ and its slope;
     // folded coefficients; the four derivative sums
     double[] vcos = new double[0], vr = new double[0], vf = new double[0], vdf = new double[0], vT = new double[0], vD = new double[0];
-    double[] vA = new double[0], vB = new double[0], vCos = new double[0], vRij = new double[0], vRik = new double[0], vRjk = new double[0];
+    double[] vEx = new double[0], vA = new double[0], vB = new double[0], vCos = new double[0], vRij = new double[0], vRik = new double[0], vRjk = new double[0];
     final double[] tmp3 = new double[3];
     private final int termCount;
     private int packCapacity;
@@ -80,6 +80,7 @@ public final class KernelWorkspace {
         vdf = new double[packCapacity];
         vT = new double[packCapacity * termCount];
         vD = new double[packCapacity * termCount];
+        vEx = new double[packCapacity * factors];
         vA = new double[packCapacity];
         vB = new double[packCapacity];
         vCos = new double[packCapacity];
@@ -91,7 +92,7 @@ public final class KernelWorkspace {
     /** Number of doubles and ints held (for the scratch-size figure in the docs). */
     public long bytes() {
         return 8L * (px.length + py.length + pz.length + pr.length + pw.length + prad.length + pdrad.length + pgx.length + pgy.length + pgz.length
-                + vcos.length + vr.length + vf.length + vdf.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
+                + vEx.length + vcos.length + vr.length + vf.length + vdf.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
                 + vRik.length + vRjk.length + termValue.length + termSlope.length + ex.length + fold.length + fc.length + dfc.length + rad.length + drad.length + gx.length + gy.length + gz.length) + 4L * (list1.length + list2.length);
     }
 

@@ -99,9 +99,7 @@ public final class Model {
     public double cutoff() { return cutoff; }
 
     /** The force kernel of element e (immutable, shareable by threads; each thread needs its own workspace). */
-    public SymmetryKernel kernel(int e) {
-        return new SymmetryKernel(elements().get(e), elements(), functions(e), cutoffType(), cutoffAlpha());
-    }
+    public SymmetryKernel kernel(int e) { return descriptor.kernel(e); }
 
     /** A new (not thread-safe) compiled descriptor set for element e, with the full derivatives ∂G/∂r the trainer uses. */
     public DescriptorSet descriptorSet(int e) { return descriptor.descriptorSet(e); }

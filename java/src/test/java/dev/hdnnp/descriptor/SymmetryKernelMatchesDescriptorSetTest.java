@@ -1,7 +1,6 @@
 package dev.hdnnp.descriptor;
 
 import dev.hdnnp.neighbor.Neighborhood;
-
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -34,10 +34,17 @@ class ForcePathAllocatesNothingTest {
                 ev.compute(nl, r);
                 quiet = threads.getThreadAllocatedBytes(self) - b0 == a1 - a0 ? quiet + 1 : 0;
             }
-            long before = threads.getThreadAllocatedBytes(self);
-            for (int i = 0; i < 10; i++) ev.compute(nl, r);
-            long after = threads.getThreadAllocatedBytes(self);
-            assertEquals(a1 - a0, after - before, "bytes allocated by 10 evaluations beyond the counter's own");
+            // a late recompilation can deoptimize once and box a few vectors: up to 3 windows, the
+            // last must be clean (a steady allocation fails every window)
+            long extra = 0;
+            for (int window = 0; window < 3; window++) {
+                long before = threads.getThreadAllocatedBytes(self);
+                for (int i = 0; i < 10; i++) ev.compute(nl, r);
+                long after = threads.getThreadAllocatedBytes(self);
+                extra = (after - before) - (a1 - a0);
+                if (extra == 0) break;
+            }
+            assertEquals(0, extra, "bytes allocated by 10 evaluations beyond the counter's own");
         }
     }
 }
