@@ -42,8 +42,10 @@ extern "C" {
 
 /* Bumped on every incompatible change of a struct or function signature below.
    2: hdnnp_model_info.energy_from_model became energy_to_model (one convention for both factors:
-      model unit = caller unit * factor, as n2p2's cflength/cfenergy). */
-#define HDNNP_JAVA_ABI_VERSION 2
+      model unit = caller unit * factor, as n2p2's cflength/cfenergy).
+   3: committees: hdnnp_model_info.members, hdnnp_committee_load, hdnnp_committee_result,
+      hdnnp_committee_compute. */
+#define HDNNP_JAVA_ABI_VERSION 3
 
 #if defined(_WIN32)
 #define HDNNP_API __declspec(dllexport)
@@ -145,9 +147,11 @@ typedef struct hdnnp_model_info {
     char length_unit[HDNNP_UNIT_CHARS];  /* model units, NUL-terminated */
     char energy_unit[HDNNP_UNIT_CHARS];
     char elements[HDNNP_MAX_ELEMENTS][4]; /* element symbols, NUL-terminated */
+    int32_t members;           /* 1 for a single model, N for a committee of N models */
 } hdnnp_model_info;
 
-/* Loads a model file of this project or an n2p2 potential directory. options may be NULL. */
+/* Loads a model file of this project, an n2p2 potential directory, or a committee file (a
+   manifest listing model files, java/docs/model-format.md). options may be NULL. */
 HDNNP_API int hdnnp_model_load(const char *path, const hdnnp_model_options *options,
                                hdnnp_model **out);
 
@@ -207,6 +211,34 @@ typedef struct hdnnp_result {
 
 HDNNP_API int hdnnp_compute(hdnnp_model *model, const hdnnp_request *request,
                             hdnnp_result *result);
+
+/* ---- committees ---------------------------------------------------------------------------- */
+
+/* Loads `count` model files (count >= 2; or count = 1 and a committee file) as one committee
+   behind one model handle: every model function works on it (info: the first member's elements
+   and units, which all members must share, the largest cutoff, members = count), and
+   hdnnp_compute gives the members' MEAN energy, forces, per-atom energies and virial (per-atom
+   virials are not available: HDNNP_WANT_VATOM is refused). Members with the same symmetry
+   functions share one descriptor computation. */
+HDNNP_API int hdnnp_committee_load(int32_t count, const char *const *paths,
+                                   const hdnnp_model_options *options, hdnnp_model **out);
+
+/* Per-member output of hdnnp_committee_compute. Everything here is OVERWRITTEN (=), not added. */
+typedef struct hdnnp_committee_result {
+    uint32_t struct_size;      /* sizeof(hdnnp_committee_result) */
+    int32_t members;           /* set by the caller: hdnnp_model_info.members of the committee */
+    double *member_energy;     /* members: each member's total energy of the atoms in ilist */
+    double *member_virial;     /* members*6: each member's virial (LAMMPS order) */
+    double *member_f;          /* members*nall*3: member m's force on atom i, component d at
+                                  [(m*nall + i)*3 + d]; ghost entries must be reverse-communicated
+                                  (added to their owners) before the per-atom disagreement */
+    double *eatom_devi;        /* nall or NULL: per-atom energy disagreement (standard deviation of
+                                  the members' atomic energies) at the atoms of ilist, 0 elsewhere */
+} hdnnp_committee_result;
+
+/* hdnnp_compute (the means, accumulated into result) plus the members' values in committee. */
+HDNNP_API int hdnnp_committee_compute(hdnnp_model *model, const hdnnp_request *request,
+                                      hdnnp_result *result, hdnnp_committee_result *committee);
 
 #ifdef __cplusplus
 }

@@ -1,13 +1,16 @@
 /* lmp_hdnnp_java: LAMMPS (the installed liblammps) with pair_style hdnnp_java registered.
    Same command line as lmp (-in, -var, -log, -screen, -sf, ...); reads the input from -in FILE
-   or standard input; runs under mpirun. The registration inserts a creator into
-   lmp->force->pair_map, which is what LAMMPS's own plugin loader does; it is repeated after every
+   or standard input; runs under mpirun. The registration inserts creators into
+   lmp->force->pair_map and lmp->modify->compute_map (compute hdnnp/java/devi), which is what
+   LAMMPS's own plugin loader does; it is repeated after every
    `clear` (see LAMMPS::post_create below). */
 #include "force.h"
 #include "input.h"
 #include "lammps.h"
+#include "modify.h"
 
 #include "hdnnp_java.h"
+#include "compute_hdnnp_java_devi.h"
 #include "pair_hdnnp_java.h"
 
 #include <dlfcn.h>
@@ -20,6 +23,7 @@ using namespace LAMMPS_NS;
 static void register_style(LAMMPS *lmp)
 {
   (*lmp->force->pair_map)["hdnnp_java"] = &PairHdnnpJava::creator;
+  (*lmp->modify->compute_map)["hdnnp/java/devi"] = &ComputeHdnnpJavaDevi::creator;
 }
 
 /* `clear` deletes lmp->force, and with it the style map that knows hdnnp_java, and creates a new

@@ -1,7 +1,8 @@
 /* ----------------------------------------------------------------------
-   pair_style hdnnp_java <model> [threads N] [showew yes|no] [showewsum N] [maxew N]
+   pair_style hdnnp_java <model> [<model> ...] [threads N] [showew yes|no] [showewsum N] [maxew N]
                                  [resetew yes|no] [cflength x cfenergy y]
                                  [modelunits <length> <energy>] [jvm "<options>"] [jar <path>]
+                                 [devi_every N devi_file FILE]
    pair_coeff * * El1 El2 ...      (NULL: type not handled by the potential; only under hybrid)
 
    Life cycle as in every LAMMPS pair style: settings() parses the pair_style line, coeff() the
@@ -13,6 +14,11 @@
    place: positions, types and the full neighbour list go in; forces (also on ghost atoms, which
    LAMMPS reverse-communicates: newton pair on), energy and per-atom energies/virials come out.
    The global virial comes from virial_fdotr_compute().
+
+   Several model files (or one committee file) form a committee: forces and energies are the
+   members' mean; each member's forces are reverse-communicated too (comm_reverse = 3 x members),
+   so the per-atom force disagreement of owned atoms is complete. compute hdnnp/java/devi reads it;
+   devi_every/devi_file write DeePMD-kit's model_devi.out layout on rank 0.
 ------------------------------------------------------------------------- */
 
 #include "pair_hdnnp_java.h"
@@ -34,7 +40,9 @@
 
 #include <mpi.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -71,7 +79,18 @@ static std::string join(const std::vector<std::string> &words)
 static const char *const USAGE =
     "pair_style hdnnp_java <model file or n2p2 directory> [threads N] [showew yes|no] "
     "[showewsum N] [maxew N] [resetew yes|no] [cflength x cfenergy y] "
-    "[modelunits <length> <energy>] [jvm \"<options>\"] [jar <path>]";
+    "[modelunits <length> <energy>] [jvm \"<options>\"] [jar <path>] [devi_every N devi_file FILE]; "
+    "several model files (or one committee file) form a committee";
+
+static const char *const KEYWORDS[] = {"threads", "showew", "resetew", "showewsum", "maxew", "cflength",
+                                       "cfenergy", "jvm", "jar", "modelunits", "devi_every", "devi_file"};
+
+static bool is_keyword(const char *word)
+{
+  for (const char *k : KEYWORDS)
+    if (strcmp(word, k) == 0) return true;
+  return false;
+}
 
 Pair *PairHdnnpJava::creator(LAMMPS *lmp)
 {
@@ -81,10 +100,18 @@ Pair *PairHdnnpJava::creator(LAMMPS *lmp)
 /* ---------------------------------------------------------------------- */
 
 PairHdnnpJava::PairHdnnpJava(LAMMPS *lmp) :
-    Pair(lmp), threads(1), showew(true), resetew(false), showewsum(0), maxew(0), cflength(1.0),
+    Pair(lmp), members(1), devi_f_atom(nullptr), devi_e_atom(nullptr), devi_f_max(0.0), devi_step(-1),
+    threads(1), showew(true), resetew(false), showewsum(0), maxew(0), cflength(1.0),
     cfenergy(1.0), have_unit_factors(false), model(nullptr), cutoff(0.0), ew_counter(0),
     ew_since_summary(0), summary_step(-1)
 {
+  devi_every = 0;
+  devi_fp = nullptr;
+  devi_written_step = -1;
+  nmax_committee = 0;
+  member_stride = 0;
+  member_f = nullptr;
+  eatom_devi = nullptr;
   single_enable = 0;
   restartinfo = 0;
   one_coeff = 1;
@@ -96,6 +123,11 @@ PairHdnnpJava::PairHdnnpJava(LAMMPS *lmp) :
 PairHdnnpJava::~PairHdnnpJava()
 {
   free_model();
+  if (devi_fp) fclose(devi_fp);
+  memory->destroy(member_f);
+  memory->destroy(eatom_devi);
+  memory->destroy(devi_f_atom);
+  memory->destroy(devi_e_atom);
   if (allocated) {
     memory->destroy(setflag);
     memory->destroy(cutsq);
@@ -172,8 +204,17 @@ void PairHdnnpJava::settings(int narg, char **arg)
   // standalone: hdnnp_java checks pair_coeff itself (its own messages); under hybrid, hybrid does
   one_coeff = force->pair == this ? 0 : 1;
 
-  model_path = arg[0];
+  model_paths.clear();
+  int iarg = 0;
+  while (iarg < narg && !is_keyword(arg[iarg])) model_paths.emplace_back(arg[iarg++]);
+  if (model_paths.empty()) error->all(FLERR, "Illegal pair_style command: no model file before '{}'; expected {}", arg[0], USAGE);
+  model_path = join(model_paths);
   threads = 1;
+  devi_every = 0;
+  devi_file.clear();
+  if (devi_fp) fclose(devi_fp);
+  devi_fp = nullptr;
+  devi_written_step = -1;
   showew = true;
   resetew = false;
   showewsum = 0;
@@ -186,7 +227,6 @@ void PairHdnnpJava::settings(int narg, char **arg)
   jvm_options.clear();
   jar_path.clear();
 
-  int iarg = 1;
   while (iarg < narg) {
     std::string key = arg[iarg];
     int nval = key == "modelunits" ? 2 : 1;
@@ -224,6 +264,11 @@ void PairHdnnpJava::settings(int narg, char **arg)
       jvm_options = v;
     } else if (key == "jar") {
       jar_path = v;
+    } else if (key == "devi_every") {
+      devi_every = utils::bnumeric(FLERR, v, false, lmp);
+      if (devi_every < 1) error->all(FLERR, "pair_style hdnnp_java: devi_every must be >= 1, got {}", v);
+    } else if (key == "devi_file") {
+      devi_file = v;
     } else if (key == "modelunits") {
       model_length_unit = arg[iarg + 1];
       model_energy_unit = arg[iarg + 2];
@@ -240,6 +285,9 @@ void PairHdnnpJava::settings(int narg, char **arg)
                "metal, real, electron)",
                have_cflength ? "cflength" : "cfenergy", have_cflength ? "cfenergy" : "cflength");
   have_unit_factors = have_cflength;
+  if ((devi_every > 0) != !devi_file.empty())
+    error->all(FLERR, "pair_style hdnnp_java: give devi_every N and devi_file FILE together (got only {})",
+               devi_every > 0 ? "devi_every" : "devi_file");
 }
 
 /* ----------------------------------------------------------------------
@@ -317,7 +365,14 @@ void PairHdnnpJava::load_model()
   mo.length_unit = model_length_unit.empty() ? nullptr : model_length_unit.c_str();
   mo.energy_unit = model_energy_unit.empty() ? nullptr : model_energy_unit.c_str();
   hdnnp_model *m = nullptr;
-  int st = hdnnp_model_load(model_path.c_str(), &mo, &m);
+  int st;
+  if (model_paths.size() > 1) {
+    std::vector<const char *> paths;
+    for (const auto &p : model_paths) paths.push_back(p.c_str());
+    st = hdnnp_committee_load((int32_t) paths.size(), paths.data(), &mo, &m);
+  } else {
+    st = hdnnp_model_load(model_path.c_str(), &mo, &m);
+  }
   all_or_one(st, fmt::format("pair_style hdnnp_java: cannot load model '{}'", model_path));
   model = m;
 
@@ -325,13 +380,15 @@ void PairHdnnpJava::load_model()
   memset(&info, 0, sizeof info);
   info.struct_size = sizeof info;
   all_or_one(hdnnp_model_info_get(model, &info), "pair_style hdnnp_java: model info");
+  members = info.members;
+  comm_reverse = members > 1 ? 3 * members : 0;
   elements.clear();
   for (int k = 0; k < info.num_elements && k < HDNNP_MAX_ELEMENTS; k++) elements.emplace_back(info.elements[k]);
   if (comm->me == 0)
     utils::logmesg(lmp,
-                   "hdnnp_java: model {}: elements {}, cutoff {} {}, units {}/{}, {} thread(s), "
+                   "hdnnp_java: model {}{}: elements {}, cutoff {} {}, units {}/{}, {} thread(s), "
                    "loaded in {:.3f} s\n",
-                   model_path, join(elements), info.cutoff, info.length_unit, info.length_unit,
+                   model_path, members > 1 ? fmt::format(" (committee of {})", members) : "", join(elements), info.cutoff, info.length_unit, info.length_unit,
                    info.energy_unit, threads, MPI_Wtime() - t0);
 }
 
@@ -405,6 +462,15 @@ void PairHdnnpJava::init_style()
   }
   map_elements();
   setup_units();
+  if (devi_every > 0 && members < 2)
+    error->all(FLERR, "pair_style hdnnp_java: devi_every/devi_file need a committee (several model files)");
+  if (devi_every > 0 && comm->me == 0 && !devi_fp) {
+    devi_fp = fopen(devi_file.c_str(), "w");
+    if (!devi_fp) error->one(FLERR, "pair_style hdnnp_java: cannot open devi_file '{}': {}", devi_file, strerror(errno));
+    fprintf(devi_fp, "#%11s%19s%19s%19s%19s%19s%19s\n", "step", "max_devi_v", "min_devi_v", "avg_devi_v",
+            "max_devi_f", "min_devi_f", "avg_devi_f");
+    fflush(devi_fp);
+  }
 
 #if LAMMPS_VERSION_NUMBER >= 20220324
   neighbor->add_request(this, NeighConst::REQ_FULL);
@@ -452,11 +518,15 @@ void PairHdnnpJava::compute(int eflag, int vflag)
   rs.eatom = eflag_atom ? eatom : nullptr;
   rs.vatom = (vflag_atom && vatom) ? vatom[0] : nullptr;
 
-  int st = hdnnp_compute(model, &rq, &rs);
-  if (st != HDNNP_OK)
+  if (members > 1) {
+    compute_committee(rq, rs);
+  } else {
+    int st = hdnnp_compute(model, &rq, &rs);
+    if (st != HDNNP_OK)
     // rank-local (this rank's atoms): error->one ends the job from here
-    error->one(FLERR, "pair_style hdnnp_java: step {}: {} [{}]", update->ntimestep, hdnnp_last_error(),
-               hdnnp_status_name(st));
+      error->one(FLERR, "pair_style hdnnp_java: step {}: {} [{}]", update->ntimestep, hdnnp_last_error(),
+                 hdnnp_status_name(st));
+  }
 
   if (eflag_global) eng_vdwl += rs.energy;
   if (vflag_global && !vflag_fdotr)
@@ -490,4 +560,127 @@ void PairHdnnpJava::compute(int eflag, int vflag)
                      std::to_string(maxew) + (resetew ? " in step " : " up to step ") + std::to_string(step) +
                      " (the structure is outside the potential's training range)");
   }
+}
+
+/* ----------------------------------------------------------------------
+   committee: the means go into LAMMPS's arrays as for one model; each member's forces (ghosts
+   included) are reverse-communicated, then the per-atom disagreement of owned atoms is complete
+------------------------------------------------------------------------- */
+
+void PairHdnnpJava::compute_committee(hdnnp_request &rq, hdnnp_result &rs)
+{
+  if (vflag_atom)
+    error->all(FLERR, "pair_style hdnnp_java: per-atom virials (compute stress/atom) are not available for a committee");
+  int nlocal = atom->nlocal;
+  int nall = nlocal + atom->nghost;
+  if (atom->nmax > nmax_committee) {
+    nmax_committee = atom->nmax;
+    memory->destroy(member_f);
+    memory->destroy(eatom_devi);
+    memory->destroy(devi_f_atom);
+    memory->destroy(devi_e_atom);
+    memory->create(member_f, (bigint) members * nmax_committee * 3, "pair:member_f");
+    memory->create(eatom_devi, nmax_committee, "pair:eatom_devi");
+    memory->create(devi_f_atom, nmax_committee, "pair:devi_f_atom");
+    memory->create(devi_e_atom, nmax_committee, "pair:devi_e_atom");
+  }
+  member_energy.assign(members, 0.0);
+  member_virial.assign(6 * members, 0.0);
+  member_stride = nall;
+
+  hdnnp_committee_result cr;
+  memset(&cr, 0, sizeof cr);
+  cr.struct_size = sizeof cr;
+  cr.members = members;
+  cr.member_energy = member_energy.data();
+  cr.member_virial = member_virial.data();
+  cr.member_f = member_f;
+  cr.eatom_devi = eatom_devi;
+  int st = hdnnp_committee_compute(model, &rq, &rs, &cr);
+  if (st != HDNNP_OK)
+    error->one(FLERR, "pair_style hdnnp_java: step {}: {} [{}]", update->ntimestep, hdnnp_last_error(),
+               hdnnp_status_name(st));
+
+#if LAMMPS_VERSION_NUMBER >= 20220324
+  comm->reverse_comm(this);
+#else
+  comm->reverse_comm_pair(this);
+#endif
+
+  double local_max = 0.0;
+  const double inv = 1.0 / members;
+  for (int i = 0; i < nlocal; i++) {
+    double mean[3] = {0.0, 0.0, 0.0};
+    for (int m = 0; m < members; m++)
+      for (int d = 0; d < 3; d++) mean[d] += member_f[((bigint) m * nall + i) * 3 + d];
+    for (int d = 0; d < 3; d++) mean[d] *= inv;
+    double s = 0.0;
+    for (int m = 0; m < members; m++)
+      for (int d = 0; d < 3; d++) {
+        double x = member_f[((bigint) m * nall + i) * 3 + d] - mean[d];
+        s += x * x;
+      }
+    devi_f_atom[i] = sqrt(s * inv);
+    devi_e_atom[i] = eatom_devi[i];
+    if (devi_f_atom[i] > local_max) local_max = devi_f_atom[i];
+  }
+  MPI_Allreduce(&local_max, &devi_f_max, 1, MPI_DOUBLE, MPI_MAX, world);
+  devi_step = update->ntimestep;
+  if (devi_every > 0 && devi_step % devi_every == 0 && devi_step != devi_written_step) write_devi();
+}
+
+int PairHdnnpJava::pack_reverse_comm(int n, int first, double *buf)
+{
+  int k = 0;
+  for (int i = first; i < first + n; i++)
+    for (int m = 0; m < members; m++)
+      for (int d = 0; d < 3; d++) buf[k++] = member_f[((bigint) m * member_stride + i) * 3 + d];
+  return k;
+}
+
+void PairHdnnpJava::unpack_reverse_comm(int n, int *list, double *buf)
+{
+  int k = 0;
+  for (int q = 0; q < n; q++) {
+    int j = list[q];
+    for (int m = 0; m < members; m++)
+      for (int d = 0; d < 3; d++) member_f[((bigint) m * member_stride + j) * 3 + d] += buf[k++];
+  }
+}
+
+/* ----------------------------------------------------------------------
+   one line of DeePMD-kit's model_devi.out: step, then {max, min, avg} over the nine virial
+   components of the members' standard deviation / natoms (avg: root mean square), then {max, min,
+   avg} over atoms of the per-atom force disagreement
+------------------------------------------------------------------------- */
+
+void PairHdnnpJava::write_devi()
+{
+  int nlocal = atom->nlocal;
+  double mine[2] = {1e300, 0.0}, all[2];
+  for (int i = 0; i < nlocal; i++) {
+    if (devi_f_atom[i] < mine[0]) mine[0] = devi_f_atom[i];
+    mine[1] += devi_f_atom[i];
+  }
+  MPI_Allreduce(&mine[0], &all[0], 1, MPI_DOUBLE, MPI_MIN, world);
+  MPI_Allreduce(&mine[1], &all[1], 1, MPI_DOUBLE, MPI_SUM, world);
+  std::vector<double> v(6 * members);
+  MPI_Allreduce(member_virial.data(), v.data(), 6 * members, MPI_DOUBLE, MPI_SUM, world);
+  devi_written_step = devi_step;
+  if (comm->me != 0 || !devi_fp) return;
+  double natoms = (double) atom->natoms;
+  double vmax = 0.0, vmin = 1e300, sum2 = 0.0;
+  for (int c = 0; c < 6; c++) {
+    double mean = 0.0, s = 0.0;
+    for (int m = 0; m < members; m++) mean += v[6 * m + c];
+    mean /= members;
+    for (int m = 0; m < members; m++) s += (v[6 * m + c] - mean) * (v[6 * m + c] - mean);
+    double sigma = sqrt(s / members) / natoms;
+    vmax = std::max(vmax, sigma);
+    vmin = std::min(vmin, sigma);
+    sum2 += (c < 3 ? 1.0 : 2.0) * sigma * sigma;    // off-diagonal components appear twice in 3x3
+  }
+  fprintf(devi_fp, "%12ld %18.6e %18.6e %18.6e %18.6e %18.6e %18.6e\n", (long) devi_step, vmax, vmin,
+          sqrt(sum2 / 9.0), devi_f_max, all[0], all[1] / natoms);
+  fflush(devi_fp);
 }

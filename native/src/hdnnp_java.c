@@ -365,7 +365,7 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
     create_vm_fn create = (create_vm_fn)dlsym(lib, "JNI_CreateJavaVM");
     if (!create) { free_strings(user); dlclose(lib); return fail(HDNNP_E_JVM, "%s has no JNI_CreateJavaVM", libjvm); }
 
-    JavaVMOption *opt = calloc((size_t)nuser + 8, sizeof *opt);
+    JavaVMOption *opt = calloc((size_t)nuser + 9, sizeof *opt);
     char *cpopt = malloc(strlen(cp) + 32);
     if (!opt || !cpopt) {
         free(opt); free(cpopt); free_strings(user);
@@ -498,7 +498,8 @@ int hdnnp_runtime_init(const hdnnp_runtime_options *options) {
         return fail(r, "Java bridge install failed: %s", msg[0] ? msg : hdnnp_status_name(r));
     }
     if (!g_table.model_load || !g_table.model_info || !g_table.set_caller_units || !g_table.set_unit_factors ||
-        !g_table.compute || !g_table.model_free || !g_table.shutdown) {
+        !g_table.compute || !g_table.model_free || !g_table.shutdown || !g_table.committee_load ||
+        !g_table.committee_compute) {
         pthread_mutex_unlock(&g_lock);
         return fail(HDNNP_E_INTERNAL, "Java bridge left entries of the function table empty");
     }
@@ -567,6 +568,43 @@ int hdnnp_model_load(const char *path, const hdnnp_model_options *options, hdnnp
     int64_t h = 0;
     tl_error[0] = '\0';
     s = java_status(g_table.model_load(path, options, &h, tl_error, ERR_CHARS), "model load");
+    if (s) { free(m); return s; }
+    m->magic = MODEL_MAGIC;
+    m->handle = h;
+    s = refresh_info(m);
+    if (s) {
+        char keep[ERR_CHARS];
+        memcpy(keep, tl_error, sizeof keep);
+        g_table.model_free(h, tl_error, ERR_CHARS);
+        memcpy(tl_error, keep, sizeof keep);
+        m->magic = 0;
+        free(m);
+        return s;
+    }
+    *out = m;
+    return ok();
+}
+
+int hdnnp_committee_load(int32_t count, const char *const *paths, const hdnnp_model_options *options,
+                         hdnnp_model **out) {
+    if (out) *out = NULL;
+    if (!out) return fail(HDNNP_E_ARGUMENT, "output handle pointer is NULL");
+    if (count < 1 || count > 1024) return fail(HDNNP_E_ARGUMENT, "committee of %d models: give 1 (a committee file) to 1024", (int)count);
+    if (!paths) return fail(HDNNP_E_ARGUMENT, "paths is NULL");
+    for (int32_t k = 0; k < count; k++)
+        if (!paths[k] || !*paths[k]) return fail(HDNNP_E_ARGUMENT, "committee model path %d is NULL or empty", (int)k + 1);
+    hdnnp_model_options defaults = HDNNP_MODEL_OPTIONS_INIT;
+    if (!options) options = &defaults;
+    if (options->struct_size != sizeof(hdnnp_model_options))
+        return fail(HDNNP_E_ARGUMENT, "hdnnp_model_options.struct_size is %u, expected %zu",
+                    options->struct_size, sizeof(hdnnp_model_options));
+    int s = check_ready();
+    if (s) return s;
+    hdnnp_model *m = calloc(1, sizeof *m);
+    if (!m) return fail(HDNNP_E_INTERNAL, "out of memory");
+    int64_t h = 0;
+    tl_error[0] = '\0';
+    s = java_status(g_table.committee_load(count, paths, options, &h, tl_error, ERR_CHARS), "committee load");
     if (s) { free(m); return s; }
     m->magic = MODEL_MAGIC;
     m->handle = h;
@@ -654,4 +692,22 @@ int hdnnp_compute(hdnnp_model *model, const hdnnp_request *rq, hdnnp_result *rs)
     /* the contents (sizes, pointers, indices, coordinates) are checked on the Java side only */
     tl_error[0] = '\0';
     return java_status(g_table.compute(model->handle, rq, rs, tl_error, ERR_CHARS), "compute");
+}
+
+int hdnnp_committee_compute(hdnnp_model *model, const hdnnp_request *rq, hdnnp_result *rs,
+                            hdnnp_committee_result *cr) {
+    int s = check_model(model);
+    if (s) return s;
+    if (!rq || !rs || !cr) return fail(HDNNP_E_ARGUMENT, "request, result or committee result is NULL");
+    if (rq->struct_size != sizeof(hdnnp_request))
+        return fail(HDNNP_E_ARGUMENT, "hdnnp_request.struct_size is %u, expected %zu", rq->struct_size,
+                    sizeof(hdnnp_request));
+    if (rs->struct_size != sizeof(hdnnp_result))
+        return fail(HDNNP_E_ARGUMENT, "hdnnp_result.struct_size is %u, expected %zu", rs->struct_size,
+                    sizeof(hdnnp_result));
+    if (cr->struct_size != sizeof(hdnnp_committee_result))
+        return fail(HDNNP_E_ARGUMENT, "hdnnp_committee_result.struct_size is %u, expected %zu", cr->struct_size,
+                    sizeof(hdnnp_committee_result));
+    tl_error[0] = '\0';
+    return java_status(g_table.committee_compute(model->handle, rq, rs, cr, tl_error, ERR_CHARS), "committee compute");
 }

@@ -23,6 +23,10 @@ typedef struct hdnnp_java_table {
                    char *err, int64_t err_len);
     int (*model_free)(int64_t handle, char *err, int64_t err_len);
     int (*shutdown)(char *err, int64_t err_len);
+    int (*committee_load)(int32_t count, const char *const *paths, const hdnnp_model_options *options,
+                          int64_t *handle_out, char *err, int64_t err_len);
+    int (*committee_compute)(int64_t handle, const hdnnp_request *request, hdnnp_result *result,
+                             hdnnp_committee_result *committee, char *err, int64_t err_len);
 } hdnnp_java_table;
 
 #endif

@@ -26,7 +26,7 @@ int main(void) {
     O(hdnnp_model_info, struct_size); O(hdnnp_model_info, num_elements); O(hdnnp_model_info, cutoff);
     O(hdnnp_model_info, cutoff_caller); O(hdnnp_model_info, length_to_model);
     O(hdnnp_model_info, energy_to_model); O(hdnnp_model_info, length_unit);
-    O(hdnnp_model_info, energy_unit); O(hdnnp_model_info, elements);
+    O(hdnnp_model_info, energy_unit); O(hdnnp_model_info, elements); O(hdnnp_model_info, members);
     S(hdnnp_request);
     O(hdnnp_request, struct_size); O(hdnnp_request, flags); O(hdnnp_request, nlocal); O(hdnnp_request, nall);
     O(hdnnp_request, inum); O(hdnnp_request, ntypes); O(hdnnp_request, x); O(hdnnp_request, type);
@@ -35,10 +35,15 @@ int main(void) {
     S(hdnnp_result);
     O(hdnnp_result, struct_size); O(hdnnp_result, extrapolation_warnings); O(hdnnp_result, energy);
     O(hdnnp_result, virial); O(hdnnp_result, f); O(hdnnp_result, eatom); O(hdnnp_result, vatom);
+    S(hdnnp_committee_result);
+    O(hdnnp_committee_result, struct_size); O(hdnnp_committee_result, members);
+    O(hdnnp_committee_result, member_energy); O(hdnnp_committee_result, member_virial);
+    O(hdnnp_committee_result, member_f); O(hdnnp_committee_result, eatom_devi);
     S(hdnnp_java_table);
     O(hdnnp_java_table, struct_size); O(hdnnp_java_table, abi_version); O(hdnnp_java_table, model_load);
     O(hdnnp_java_table, model_info); O(hdnnp_java_table, set_caller_units);
     O(hdnnp_java_table, set_unit_factors); O(hdnnp_java_table, compute); O(hdnnp_java_table, model_free);
-    O(hdnnp_java_table, shutdown);
+    O(hdnnp_java_table, shutdown); O(hdnnp_java_table, committee_load);
+    O(hdnnp_java_table, committee_compute);
     return 0;
 }

@@ -6,7 +6,7 @@
 #              starts every input) or LAMMPS_PLUGIN_PATH.
 #              Exit 0 pass, 1 fail, 77 skip.
 # TEST: registered | ref_np1 | ref_np2 | errors | mpi_one_rank | core_classpath | units_metal_auto
-#       | convert_model | nve_1080 | virial_fd | ref8640_np2 (label long; skipped with HDNNP_LONG_TESTS=0)
+#       | convert_model | nve_1080 | virial_fd | committee_np1 | committee_np2 | ref8640_np2 (label long; skipped with HDNNP_LONG_TESTS=0)
 set -u
 test=${1:?test name}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -93,6 +93,54 @@ EOT
 }
 
 case $test in
+committee_np1|committee_np2)
+  # a committee of three water models (the converted n2p2 potential and two copies with perturbed
+  # weights) in MD; its mean forces, per-atom disagreement (compute hdnnp/java/devi) and devi file
+  # against the members evaluated one by one (reruns of the dumped frames, single-model pair style)
+  need_json
+  np=1; [ "$test" = committee_np2 ] && np=2
+  $PY "$here/perturb_model.py" "$json" m1.json 1 0.02 && $PY "$here/perturb_model.py" "$json" m2.json 2 0.02 || exit 1
+  members=("$json" m1.json m2.json)
+  header in.com
+  cat >> in.com <<EOT
+pair_style hdnnp_java ${members[*]} devi_every 2 devi_file devi.out
+pair_coeff * * H O
+compute d all hdnnp/java/devi
+compute dmax all reduce max c_d[1]
+velocity all create 300.0 4928459 mom yes rot yes dist gaussian
+timestep 0.0005
+fix INT all nve
+thermo 2
+thermo_style custom step pe c_d c_dmax
+dump C all custom 2 committee.dump id x y z fx fy fz c_d[1] c_d[2]
+dump_modify C sort id format float %24.16e
+run 2
+EOT
+  run_np $np 900 -in in.com -log com.log || { echo "FAIL: committee run exit $?"; tail -20 out.txt; exit 1; }
+  grep -E "hdnnp_java:|Loop time" out.txt
+  # thermo's c_d (largest disagreement) equals compute reduce max over the per-atom column
+  awk '$1 ~ /^[0-9]+$/ && NF == 4 { d = $3 - $4; if (d < 0) d = -d; if (d > 1e-12 * ($4 > 1 ? $4 : 1)) bad = 1; n++ }
+       END { if (bad || n != 2) { print "FAIL: thermo c_d != c_dmax or rows " n; exit 1 } print "ok   thermo c_d = reduce max c_d[1] (" n " rows)" }' com.log || exit 1
+  for k in 0 1 2; do
+    header in.m$k
+    cat >> in.m$k <<EOT
+pair_style hdnnp_java ${members[$k]}
+pair_coeff * * H O
+compute pe all pe/atom
+compute v all pressure NULL virial
+thermo 1
+thermo_style custom step vol c_v[1] c_v[2] c_v[3] c_v[4] c_v[5] c_v[6]
+thermo_modify format float %24.16e
+dump M all custom 1 member$k.dump id fx fy fz c_pe
+dump_modify M sort id format float %24.16e
+rerun committee.dump dump x y z
+EOT
+    run_np 1 600 -in in.m$k -log m$k.log || { echo "FAIL: member $k rerun exit $?"; tail -20 out.txt; exit 1; }
+    grep -E '^ +[0-9]+ ' m$k.log > member$k.thermo
+  done
+  $PY "$here/committee_check.py" . 3 2 || exit 1
+  exit 0 ;;
+
 registered)
   tiny_box in.reg
   { echo "pair_style hdnnp_java /nonexistent/model.hdnnp"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.reg

@@ -49,12 +49,14 @@ public final class Bridge {
     // ---- install -----------------------------------------------------------------------------
 
     private static final String[] ENTRY_NAMES = {
-        "model_load", "model_info", "set_caller_units", "set_unit_factors", "compute", "model_free", "shutdown"};
+        "model_load", "model_info", "set_caller_units", "set_unit_factors", "compute", "model_free", "shutdown",
+        "committee_load", "committee_compute"};
     private static final FunctionDescriptor[] ENTRY_DESCRIPTORS = {
         HdnnpJavaH.model_load, HdnnpJavaH.model_info, HdnnpJavaH.set_caller_units, HdnnpJavaH.set_unit_factors,
-        HdnnpJavaH.compute, HdnnpJavaH.model_free, HdnnpJavaH.shutdown};
+        HdnnpJavaH.compute, HdnnpJavaH.model_free, HdnnpJavaH.shutdown, HdnnpJavaH.committee_load, HdnnpJavaH.committee_compute};
     private static final String[] ENTRY_METHODS = {
-        "modelLoad", "modelInfo", "setCallerUnits", "setUnitFactors", "compute", "modelFree", "shutdown"};
+        "modelLoad", "modelInfo", "setCallerUnits", "setUnitFactors", "compute", "modelFree", "shutdown",
+        "committeeLoad", "committeeCompute"};
 
     /**
      * Called once from C through JNI: fills the hdnnp_java_table at {@code tableAddress} with
@@ -119,6 +121,49 @@ public final class Bridge {
         }
     }
 
+    static int committeeLoad(int count, MemorySegment paths, MemorySegment options, MemorySegment handleOut, MemorySegment err,
+                             long errLength) {
+        try {
+            if (count < 1 || count > 1024) throw new BridgeException(HDNNP_E_ARGUMENT, "committee of " + count + " models (1..1024)");
+            if (paths.equals(MemorySegment.NULL)) throw new BridgeException(HDNNP_E_ARGUMENT, "paths is NULL");
+            MemorySegment array = paths.reinterpret(ADDRESS.byteSize() * count);
+            List<String> list = new java.util.ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                String p = cString(array.getAtIndex(ADDRESS, k));
+                if (p == null || p.isEmpty()) throw new BridgeException(HDNNP_E_ARGUMENT, "committee model path " + (k + 1) + " is NULL or empty");
+                list.add(p);
+            }
+            int threads = 1;
+            String lu = null, eu = null;
+            if (!options.equals(MemorySegment.NULL)) {
+                var O = HdnnpJavaH.hdnnp_model_options;
+                threads = options.get(JAVA_INT, HdnnpJavaH.offset(O, "threads"));
+                lu = cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "length_unit")));
+                eu = cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "energy_unit")));
+            }
+            Session s = Session.openCommittee(list, threads, lu, eu);
+            long h = NEXT_HANDLE.getAndIncrement();
+            SESSIONS.put(h, s);
+            handleOut.set(JAVA_LONG, 0, h);
+            return HDNNP_OK;
+        } catch (Throwable t) {
+            return fail(err, errLength, t, HDNNP_E_INPUT);
+        }
+    }
+
+    static int committeeCompute(long handle, MemorySegment request, MemorySegment result, MemorySegment committee,
+                                MemorySegment err, long errLength) {
+        try {
+            Session s = session(handle);
+            synchronized (s) {
+                s.computeCommittee(request, result, committee);
+            }
+            return HDNNP_OK;
+        } catch (Throwable t) {
+            return fail(err, errLength, t, HDNNP_E_COMPUTE);
+        }
+    }
+
     static int modelInfo(long handle, MemorySegment info, MemorySegment err, long errLength) {
         try {
             Session s = session(handle);
@@ -128,7 +173,8 @@ public final class Bridge {
                 throw new BridgeException(HDNNP_E_ARGUMENT, "hdnnp_model_info.struct_size " + size + ", expected " + L.byteSize());
             List<String> el = s.model.elements();
             info.set(JAVA_INT, HdnnpJavaH.offset(L, "num_elements"), el.size());
-            double rc = s.model.cutoff();
+            double rc = s.cutoff();
+            info.set(JAVA_INT, HdnnpJavaH.offset(L, "members"), s.members);
             synchronized (s) {
                 info.set(JAVA_DOUBLE, HdnnpJavaH.offset(L, "cutoff"), rc);
                 info.set(JAVA_DOUBLE, HdnnpJavaH.offset(L, "cutoff_caller"), rc / s.lengthToModel());

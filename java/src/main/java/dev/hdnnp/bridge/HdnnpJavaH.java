@@ -24,7 +24,7 @@ public final class HdnnpJavaH {
     private HdnnpJavaH() {}
 
     /** HDNNP_JAVA_ABI_VERSION. */
-    public static final int HDNNP_JAVA_ABI_VERSION = 2;
+    public static final int HDNNP_JAVA_ABI_VERSION = 3;
 
     // status codes (HDNNP_OK, HDNNP_E_*)
     public static final int HDNNP_OK = 0;
@@ -70,7 +70,9 @@ public final class HdnnpJavaH {
             MemoryLayout.sequenceLayout(HDNNP_UNIT_CHARS, JAVA_BYTE).withName("length_unit"),
             MemoryLayout.sequenceLayout(HDNNP_UNIT_CHARS, JAVA_BYTE).withName("energy_unit"),
             MemoryLayout.sequenceLayout(HDNNP_MAX_ELEMENTS, MemoryLayout.sequenceLayout(ELEMENT_CHARS, JAVA_BYTE))
-                    .withName("elements")).withName("hdnnp_model_info");
+                    .withName("elements"),
+            JAVA_INT.withName("members"),
+            MemoryLayout.paddingLayout(4)).withName("hdnnp_model_info");
 
     public static final StructLayout hdnnp_request = MemoryLayout.structLayout(
             JAVA_INT.withName("struct_size"),
@@ -95,6 +97,14 @@ public final class HdnnpJavaH {
             ADDRESS.withName("eatom"),
             ADDRESS.withName("vatom")).withName("hdnnp_result");
 
+    public static final StructLayout hdnnp_committee_result = MemoryLayout.structLayout(
+            JAVA_INT.withName("struct_size"),
+            JAVA_INT.withName("members"),
+            ADDRESS.withName("member_energy"),
+            ADDRESS.withName("member_virial"),
+            ADDRESS.withName("member_f"),
+            ADDRESS.withName("eatom_devi")).withName("hdnnp_committee_result");
+
     public static final StructLayout hdnnp_java_table = MemoryLayout.structLayout(
             JAVA_INT.withName("struct_size"),
             JAVA_INT.withName("abi_version"),
@@ -104,10 +114,12 @@ public final class HdnnpJavaH {
             ADDRESS.withName("set_unit_factors"),
             ADDRESS.withName("compute"),
             ADDRESS.withName("model_free"),
-            ADDRESS.withName("shutdown")).withName("hdnnp_java_table");
+            ADDRESS.withName("shutdown"),
+            ADDRESS.withName("committee_load"),
+            ADDRESS.withName("committee_compute")).withName("hdnnp_java_table");
 
     public static final List<StructLayout> ALL_STRUCTS = List.of(hdnnp_runtime_options, hdnnp_model_options,
-            hdnnp_model_info, hdnnp_request, hdnnp_result, hdnnp_java_table);
+            hdnnp_model_info, hdnnp_request, hdnnp_result, hdnnp_committee_result, hdnnp_java_table);
 
     // pointers whose target the C side guarantees: upcalls receive them already sized
     private static AddressLayout to(MemoryLayout target) {
@@ -138,6 +150,13 @@ public final class HdnnpJavaH {
     public static final FunctionDescriptor shutdown =
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG);
 
+    /** int committee_load(int32_t count, const char *const *paths, const hdnnp_model_options *o, int64_t *handle, char *err, int64_t n) */
+    public static final FunctionDescriptor committee_load =
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, to(hdnnp_model_options), to(JAVA_LONG), ADDRESS, JAVA_LONG);
+    /** int committee_compute(int64_t handle, const hdnnp_request *rq, hdnnp_result *rs, hdnnp_committee_result *cr, char *err, int64_t n) */
+    public static final FunctionDescriptor committee_compute =
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, to(hdnnp_request), to(hdnnp_result), to(hdnnp_committee_result), ADDRESS, JAVA_LONG);
+
     /** Byte offset of a named member. */
     public static long offset(StructLayout s, String member) {
         return s.byteOffset(PathElement.groupElement(member));
@@ -161,6 +180,12 @@ public final class HdnnpJavaH {
     static final long RS_F = offset(hdnnp_result, "f");
     static final long RS_EATOM = offset(hdnnp_result, "eatom");
     static final long RS_VATOM = offset(hdnnp_result, "vatom");
+    static final long CR_STRUCT_SIZE = offset(hdnnp_committee_result, "struct_size");
+    static final long CR_MEMBERS = offset(hdnnp_committee_result, "members");
+    static final long CR_MEMBER_ENERGY = offset(hdnnp_committee_result, "member_energy");
+    static final long CR_MEMBER_VIRIAL = offset(hdnnp_committee_result, "member_virial");
+    static final long CR_MEMBER_F = offset(hdnnp_committee_result, "member_f");
+    static final long CR_EATOM_DEVI = offset(hdnnp_committee_result, "eatom_devi");
 
     /**
      * "const NAME VALUE" per constant, then "sizeof NAME N" per struct followed by "offsetof

@@ -1,6 +1,10 @@
 package dev.hdnnp.bridge;
 
+import dev.hdnnp.io.CommitteeFile;
 import dev.hdnnp.io.ModelResolver;
+import dev.hdnnp.potential.Committee;
+import dev.hdnnp.potential.CommitteeEvaluator;
+import dev.hdnnp.potential.CommitteeResult;
 import dev.hdnnp.potential.EvaluationResult;
 import dev.hdnnp.potential.Evaluator;
 import dev.hdnnp.potential.Model;
@@ -9,6 +13,8 @@ import dev.hdnnp.potential.ThreadCount;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.hdnnp.bridge.HdnnpJavaH.HDNNP_E_ARGUMENT;
 import static dev.hdnnp.bridge.HdnnpJavaH.HDNNP_E_COMPUTE;
@@ -21,47 +27,103 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * One model behind a C handle: its evaluator, the caller's unit factors and the buffers reused by
+ * One model or committee behind a C handle: its evaluator, the caller's unit factors and the buffers reused by
  * every call. Units follow one convention across the ABI (n2p2's cflength/cfenergy): model length =
  * caller length × lengthToModel, model energy = caller energy × energyToModel.
  */
 final class Session {
+    /** The model, or a committee's first member (elements and units, which all members share). */
     final Model model;
     final String lengthUnit, energyUnit;
-    private final Evaluator evaluator;
+    /** 1 for a single model. */
+    final int members;
+    private final double cutoff;
+    private final Evaluator evaluator;                 // single model, else null
+    private final CommitteeEvaluator committee;       // committee, else null
     private final EvaluationResult result = new EvaluationResult();
+    private final CommitteeResult committeeResult;
     private final LammpsSystem system = new LammpsSystem();
     private final int numElements;
     private double lengthToModel = 1.0, energyToModel = 1.0;
     private MemorySegment f = MemorySegment.NULL, eatom = MemorySegment.NULL, vatom = MemorySegment.NULL;
+    private MemorySegment memberF = MemorySegment.NULL, memberE = MemorySegment.NULL, memberV = MemorySegment.NULL,
+            eatomDevi = MemorySegment.NULL;
 
     private Session(Model model, int threads) {
         this.model = model;
         this.numElements = model.elements().size();
         this.lengthUnit = model.lengthUnit();
         this.energyUnit = model.energyUnit();
+        this.members = 1;
+        this.cutoff = model.cutoff();
         this.evaluator = new Evaluator(model, threads);
         this.evaluator.setUnits(1.0, 1.0);
+        this.committee = null;
+        this.committeeResult = null;
     }
 
-    /** Loads a model for the C ABI. {@code lengthUnit}/{@code energyUnit}: units of an n2p2 directory, or null. */
-    static Session open(String path, int threads, String lengthUnit, String energyUnit) {
+    private Session(Committee c, int threads) {
+        this.model = c.member(0);
+        this.numElements = model.elements().size();
+        this.lengthUnit = model.lengthUnit();
+        this.energyUnit = model.energyUnit();
+        this.members = c.size();
+        this.cutoff = c.cutoff();
+        this.evaluator = null;
+        this.committee = new CommitteeEvaluator(c, threads);
+        this.committee.setUnits(1.0, 1.0);
+        this.committeeResult = new CommitteeResult(members);
+    }
+
+    /** Largest cutoff (model length unit). */
+    double cutoff() { return cutoff; }
+
+    private static int checkThreads(int threads) {
         if (threads <= 0) threads = 1; // the header's documented default
         try {
             ThreadCount.check(threads);
         } catch (IllegalArgumentException e) {
             throw new BridgeException(HDNNP_E_ARGUMENT, e.getMessage());
         }
-        if ((lengthUnit == null) != (energyUnit == null))
-            throw new BridgeException(HDNNP_E_ARGUMENT, "give both the length and the energy unit of the model, or neither");
-        Path file;
+        return threads;
+    }
+
+    private static Path path(String path) {
         try {
-            file = Path.of(path);
+            return Path.of(path);
         } catch (InvalidPathException e) {
             throw new BridgeException(HDNNP_E_INPUT, "invalid model path '" + path + "': " + e.getReason());
         }
-        Model model = ModelResolver.resolve(file, lengthUnit, energyUnit,
-                "'modelunits <length> <energy>' (pair_style hdnnp_java; C ABI: hdnnp_model_options)");
+    }
+
+    private static final String HOW_TO_GIVE_UNITS = "'modelunits <length> <energy>' (pair_style hdnnp_java; C ABI: hdnnp_model_options)";
+
+    /** Loads a committee from several model files (or one committee file) for the C ABI. */
+    static Session openCommittee(List<String> paths, int threads, String lengthUnit, String energyUnit) {
+        threads = checkThreads(threads);
+        if ((lengthUnit == null) != (energyUnit == null))
+            throw new BridgeException(HDNNP_E_ARGUMENT, "give both the length and the energy unit of the model, or neither");
+        List<Path> files = new ArrayList<>();
+        for (String p : paths) files.add(path(p));
+        Committee c;
+        try {
+            c = CommitteeFile.load(files, lengthUnit, energyUnit, HOW_TO_GIVE_UNITS);
+        } catch (IllegalArgumentException e) {
+            throw new BridgeException(HDNNP_E_INPUT, "committee " + paths + ": " + e.getMessage());
+        }
+        if (c.member(0).elements().size() > HDNNP_MAX_ELEMENTS)
+            throw new BridgeException(HDNNP_E_INPUT, paths.get(0) + ": more than " + HDNNP_MAX_ELEMENTS + " elements");
+        return new Session(c, threads);
+    }
+
+    /** Loads a model for the C ABI. {@code lengthUnit}/{@code energyUnit}: units of an n2p2 directory, or null. */
+    static Session open(String path, int threads, String lengthUnit, String energyUnit) {
+        threads = checkThreads(threads);
+        if ((lengthUnit == null) != (energyUnit == null))
+            throw new BridgeException(HDNNP_E_ARGUMENT, "give both the length and the energy unit of the model, or neither");
+        Path file = path(path);
+        if (CommitteeFile.isCommittee(file)) return openCommittee(List.of(path), threads, lengthUnit, energyUnit);
+        Model model = ModelResolver.resolve(file, lengthUnit, energyUnit, HOW_TO_GIVE_UNITS);
         if (model.elements().size() > HDNNP_MAX_ELEMENTS)
             throw new BridgeException(HDNNP_E_INPUT, path + ": more than " + HDNNP_MAX_ELEMENTS + " elements");
         return new Session(model, threads);
@@ -73,19 +135,36 @@ final class Session {
 
     /** Both factors finite and > 0 (checked by the caller). */
     void setUnits(double lengthToModel, double energyToModel) {
-        evaluator.setUnits(lengthToModel, 1.0 / energyToModel);
+        if (evaluator != null) evaluator.setUnits(lengthToModel, 1.0 / energyToModel);
+        else committee.setUnits(lengthToModel, 1.0 / energyToModel);
         this.lengthToModel = lengthToModel;
         this.energyToModel = energyToModel;
     }
 
-    /** Evaluates the request and adds energy, forces, virials into the result struct. */
+    /** Evaluates the request and adds energy, forces, virials (a committee: the members' means) into the result struct. */
     void compute(MemorySegment rq, MemorySegment rs) {
+        computeAll(rq, rs, null);
+    }
+
+    /**
+     * A committee's evaluation: as {@link #compute}, and overwrites the members' energies, virials,
+     * forces (all atoms, ghosts included) and the per-atom energy disagreement in the committee result.
+     */
+    void computeCommittee(MemorySegment rq, MemorySegment rs, MemorySegment cr) {
+        if (committee == null)
+            throw new BridgeException(HDNNP_E_ARGUMENT, "hdnnp_committee_compute on a single model (load a committee with hdnnp_committee_load)");
+        computeAll(rq, rs, cr);
+    }
+
+    private void computeAll(MemorySegment rq, MemorySegment rs, MemorySegment cr) {
         system.bind(rq, numElements);
         int flags = rq.get(JAVA_INT, HdnnpJavaH.RQ_FLAGS);
         if ((flags & ~(HDNNP_WANT_EATOM | HDNNP_WANT_VATOM)) != 0)
             throw new BridgeException(HDNNP_E_ARGUMENT, "unknown request flags 0x" + Integer.toHexString(flags));
         boolean wantE = (flags & HDNNP_WANT_EATOM) != 0;
         boolean wantV = (flags & HDNNP_WANT_VATOM) != 0;
+        if (wantV && committee != null)
+            throw new BridgeException(HDNNP_E_ARGUMENT, "per-atom virials (HDNNP_WANT_VATOM) are not available for a committee");
         int nall = system.totalCount();
         f = LammpsSystem.view(f, rs.get(JAVA_LONG, HdnnpJavaH.RS_F), 24L * nall);
         eatom = wantE ? LammpsSystem.view(eatom, rs.get(JAVA_LONG, HdnnpJavaH.RS_EATOM), 8L * nall) : MemorySegment.NULL;
@@ -94,42 +173,87 @@ final class Session {
                 || (wantV && vatom.equals(MemorySegment.NULL))))
             throw new BridgeException(HDNNP_E_ARGUMENT, "result arrays missing: f is required"
                     + (wantE ? ", eatom with HDNNP_WANT_EATOM" : "") + (wantV ? ", vatom with HDNNP_WANT_VATOM" : ""));
+        if (cr != null) bindCommittee(cr, nall);
 
-        result.ensureCapacity(nall, wantE, wantV);
-        evaluator.compute(system, result);
-        double[] forces = result.forces;
-        double check = result.energy;
+        double energy;
+        double[] forces, atomE, virial;
+        int warnings;
+        if (committee != null) {
+            CommitteeResult r = committeeResult;
+            committee.compute(system, r);
+            energy = r.energy;
+            forces = r.forces;
+            atomE = r.atomEnergy;
+            virial = r.virial;
+            warnings = r.extrapolationWarnings;
+        } else {
+            result.ensureCapacity(nall, wantE, wantV);
+            evaluator.compute(system, result);
+            energy = result.energy;
+            forces = result.forces;
+            atomE = result.atomEnergy;
+            virial = result.virial;
+            warnings = result.extrapolationWarnings;
+        }
+        double check = energy;
         for (int k = 0, n = 3 * nall; k < n; k++) check += forces[k];
-        if (!Double.isFinite(check)) throw notFinite();
+        if (!Double.isFinite(check)) throw notFinite(energy);
 
         for (int k = 0, n = 3 * nall; k < n; k++) f.setAtIndex(JAVA_DOUBLE, k, f.getAtIndex(JAVA_DOUBLE, k) + forces[k]);
         if (wantE) {
-            double[] e = result.atomEnergy;
-            for (int i = 0; i < nall; i++) eatom.setAtIndex(JAVA_DOUBLE, i, eatom.getAtIndex(JAVA_DOUBLE, i) + e[i]);
+            for (int i = 0; i < nall; i++) eatom.setAtIndex(JAVA_DOUBLE, i, eatom.getAtIndex(JAVA_DOUBLE, i) + atomE[i]);
         }
         if (wantV) {
             double[] v = result.atomVirial;
             for (int k = 0, n = 6 * nall; k < n; k++) vatom.setAtIndex(JAVA_DOUBLE, k, vatom.getAtIndex(JAVA_DOUBLE, k) + v[k]);
         }
-        rs.set(JAVA_DOUBLE, HdnnpJavaH.RS_ENERGY, rs.get(JAVA_DOUBLE, HdnnpJavaH.RS_ENERGY) + result.energy);
+        rs.set(JAVA_DOUBLE, HdnnpJavaH.RS_ENERGY, rs.get(JAVA_DOUBLE, HdnnpJavaH.RS_ENERGY) + energy);
         for (int k = 0; k < 6; k++) {
             long a = HdnnpJavaH.RS_VIRIAL + 8L * k;
-            rs.set(JAVA_DOUBLE, a, rs.get(JAVA_DOUBLE, a) + result.virial[k]);
+            rs.set(JAVA_DOUBLE, a, rs.get(JAVA_DOUBLE, a) + virial[k]);
         }
-        rs.set(JAVA_INT, HdnnpJavaH.RS_EW, rs.get(JAVA_INT, HdnnpJavaH.RS_EW) + result.extrapolationWarnings);
+        rs.set(JAVA_INT, HdnnpJavaH.RS_EW, rs.get(JAVA_INT, HdnnpJavaH.RS_EW) + warnings);
+        if (cr != null) writeCommittee(nall);
+    }
+
+    private void bindCommittee(MemorySegment cr, int nall) {
+        int size = cr.get(JAVA_INT, HdnnpJavaH.CR_STRUCT_SIZE);
+        if (size != HdnnpJavaH.hdnnp_committee_result.byteSize())
+            throw new BridgeException(HDNNP_E_ARGUMENT, "hdnnp_committee_result.struct_size is " + size + ", expected "
+                    + HdnnpJavaH.hdnnp_committee_result.byteSize());
+        int m = cr.get(JAVA_INT, HdnnpJavaH.CR_MEMBERS);
+        if (m != members)
+            throw new BridgeException(HDNNP_E_ARGUMENT, "hdnnp_committee_result.members is " + m + ", the committee has " + members);
+        memberE = LammpsSystem.view(memberE, cr.get(JAVA_LONG, HdnnpJavaH.CR_MEMBER_ENERGY), 8L * members);
+        memberV = LammpsSystem.view(memberV, cr.get(JAVA_LONG, HdnnpJavaH.CR_MEMBER_VIRIAL), 48L * members);
+        memberF = LammpsSystem.view(memberF, cr.get(JAVA_LONG, HdnnpJavaH.CR_MEMBER_F), 24L * members * nall);
+        eatomDevi = LammpsSystem.view(eatomDevi, cr.get(JAVA_LONG, HdnnpJavaH.CR_EATOM_DEVI), 8L * nall);
+        if (memberE.equals(MemorySegment.NULL) || memberV.equals(MemorySegment.NULL) || (nall > 0 && memberF.equals(MemorySegment.NULL)))
+            throw new BridgeException(HDNNP_E_ARGUMENT, "hdnnp_committee_result: member_energy, member_virial and member_f are required");
+    }
+
+    private void writeCommittee(int nall) {
+        CommitteeResult r = committeeResult;
+        for (int m = 0; m < members; m++) {
+            memberE.setAtIndex(JAVA_DOUBLE, m, r.memberEnergy[m]);
+            for (int c = 0; c < 6; c++) memberV.setAtIndex(JAVA_DOUBLE, 6L * m + c, r.memberVirial[m][c]);
+            MemorySegment.copy(r.memberForces[m], 0, memberF, JAVA_DOUBLE, 24L * m * nall, 3 * nall);
+        }
+        if (!eatomDevi.equals(MemorySegment.NULL)) MemorySegment.copy(r.atomEnergyDisagreement, 0, eatomDevi, JAVA_DOUBLE, 0, nall);
     }
 
     /** Non-finite energy or forces: names the atoms at one position, the usual cause. */
-    private BridgeException notFinite() {
+    private BridgeException notFinite(double energy) {
         String pair = system.coincidentPair();
         if (pair != null)
             return new BridgeException(HDNNP_E_COMPUTE, pair + " are at the same position"
                     + " (two atoms on one site, or an atom on its own periodic image)");
-        return new BridgeException(HDNNP_E_COMPUTE, "the energy or forces are not finite (energy " + result.energy
+        return new BridgeException(HDNNP_E_COMPUTE, "the energy or forces are not finite (energy " + energy
                 + "): atoms too close?");
     }
 
     void close() {
-        evaluator.close();
+        if (evaluator != null) evaluator.close();
+        else committee.close();
     }
 }

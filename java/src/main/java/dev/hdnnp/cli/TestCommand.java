@@ -1,8 +1,10 @@
 package dev.hdnnp.cli;
 
+import dev.hdnnp.io.CommitteeFile;
 import dev.hdnnp.io.InputException;
 import dev.hdnnp.io.ReferenceStress;
 import dev.hdnnp.io.StructureFiles;
+import dev.hdnnp.potential.Committee;
 import dev.hdnnp.potential.Model;
 import dev.hdnnp.potential.Prediction;
 import dev.hdnnp.potential.Units;
@@ -28,7 +30,7 @@ import java.util.Locale;
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Error statistics (energy per atom, force and stress components: RMSE, MAE, max) of a model on reference data, and parity plots.")
 final class TestCommand implements Runnable {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file, or an n2p2 directory with --n2p2-units.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file, committee file, or an n2p2 directory with --n2p2-units.")
     Path model;
 
     @Parameters(index = "1", paramLabel = "DATA", description = "Reference structures with energies (and forces): input.data or extended XYZ.")
@@ -73,7 +75,8 @@ final class TestCommand implements Runnable {
     public void run() {
         String which = set.toLowerCase(Locale.ROOT);
         if (!List.of("all", "train", "test").contains(which)) throw new IllegalArgumentException("--set: expected all, train or test, got '" + set + "'");
-        Model m = ModelSource.load(model, n2p2Units);
+        Committee committee = CommitteeFile.isCommittee(model) ? CommitteeFile.read(model) : null;
+        Model m = committee != null ? committee.member(0) : ModelSource.load(model, n2p2Units);
         String lu = Units.lengthUnit(lengthUnit != null ? lengthUnit : m.lengthUnit());
         String eu = Units.energyUnit(energyUnit != null ? energyUnit : m.energyUnit());
         List<Structure> all;
@@ -91,6 +94,13 @@ final class TestCommand implements Runnable {
         for (int k = 0; k < chosen.size(); k++)
             if (!chosen.get(k).hasEnergy()) throw new InputException(data, 0, "structure " + (k + 1) + " has no reference energy");
         PredictCommand.checkSpecies(m, chosen, data);
+        if (committee != null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "committee %s (%d members) on %s (%s: %d structures, %d atoms)%n", model, committee.size(), data, which,
+                    chosen.size(), chosen.stream().mapToInt(Structure::size).sum());
+            CommitteeReport.run(committee, chosen, lu, eu, threads, out);
+            return;
+        }
         Extrapolation extrapolation = new Extrapolation(m);
         List<Prediction> p = PredictCommand.predict(m, chosen, lu, eu, threads, extrapolation, data);
 

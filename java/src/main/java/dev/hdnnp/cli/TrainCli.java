@@ -54,6 +54,9 @@ final class TrainCli implements Runnable {
     @Option(names = "--resume", description = "Continue from the output directory's checkpoint.")
     boolean resume;
 
+    @Option(names = "--committee", paramLabel = "N", description = "Train a committee of N models (different initial weights and train/validation splits, shared test set and descriptors); writes OUTPUT/committee.json.")
+    Integer committee;
+
     @Option(names = "--no-progress", description = "Plain log lines even on a terminal.")
     boolean noProgress;
 
@@ -82,6 +85,18 @@ final class TrainCli implements Runnable {
         c = c.withResume(resume || c.training().resume());
 
         PrintWriter out = spec.commandLine().getOut();
+        if (committee != null) {
+            if (resume) throw new IllegalArgumentException("--resume is not supported with --committee");
+            dev.hdnnp.train.CommitteeTrainer.Result cr = dev.hdnnp.train.CommitteeTrainer.run(c, committee, line -> { out.println(line); out.flush(); });
+            for (int k = 0; k < cr.members().size(); k++) {
+                TrainingResult r = cr.members().get(k);
+                out.printf(Locale.ROOT, "member %d: best epoch %d, test-set RMSE energy %.6g per atom, forces %.6g (units of the data)%n",
+                        k + 1, r.bestEpoch(), r.testEnergyRmse(), r.testForceRmse());
+            }
+            out.println("committee: " + cr.committeeFile());
+            out.flush();
+            return;
+        }
         boolean bar = !noProgress && System.console() != null && System.console().isTerminal();
         TrainingResult r = Trainer.run(c, bar ? new BarListener(out) : line -> { out.println(line); out.flush(); });
         if (Double.isNaN(r.testEnergyRmse())) {

@@ -98,6 +98,14 @@ public record TrainConfig(Data data, Descriptor descriptor, Network network, Tra
         return new TrainConfig(data, descriptor, network, t, kalman, adam, lbfgs, outputDirectory);
     }
 
+    /** The same configuration with another seed (initial weights, train/validation split, epoch order). */
+    public TrainConfig withSeed(long seed) {
+        Data d = data;
+        return new TrainConfig(new Data(d.file(), d.format(), d.descriptors(), d.labels(), d.labelsPerAtom(), d.element(), d.lengthUnit(),
+                d.energyUnit(), d.testFraction(), d.validationFraction(), d.testEvery(), seed), descriptor, network, training, kalman, adam, lbfgs,
+                outputDirectory);
+    }
+
     public TrainConfig withOutput(Path dir) {
         return new TrainConfig(data, descriptor, network, training, kalman, adam, lbfgs, dir);
     }

@@ -46,17 +46,22 @@ public final class Trainer {
         TrainListener listener = teeToLog(out, userListener);
         try (Parallel par = new Parallel(config.training().threads())) {
             PreparedData p = DataPreparation.prepare(config, par, listener);
-            List<NeuralNetwork> nets = initialNetworks(config, p);
-            LossEngine engine = new LossEngine(nets, par);
-            Optimizer opt = optimizer(config, par);
-            listener.log(String.format(Locale.ROOT, "training: %s, %d weights, %d epochs, %d threads, forces %s, stress %s",
-                    opt.name(), engine.parameterCount(), config.training().epochs(), par.threads(),
-                    p.forces() ? "on (weight " + config.training().forceWeight() + ")" : "off",
-                    p.stress() ? "on (weight " + config.training().stressWeight() + ")" : "off"));
-            TrainingResult r = loop(config, p, engine, opt, listener);
+            TrainingResult r = train(config, p, par, listener);
             listener.log(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - start) * 1e-9));
             return r;
         }
+    }
+
+    /** Trains on prepared data (also a committee member's: shared descriptors, its own split and seed). */
+    static TrainingResult train(TrainConfig config, PreparedData p, Parallel par, TrainListener listener) {
+        List<NeuralNetwork> nets = initialNetworks(config, p);
+        LossEngine engine = new LossEngine(nets, par);
+        Optimizer opt = optimizer(config, par);
+        listener.log(String.format(Locale.ROOT, "training: %s, %d weights, %d epochs, %d threads, forces %s, stress %s",
+                opt.name(), engine.parameterCount(), config.training().epochs(), par.threads(),
+                p.forces() ? "on (weight " + config.training().forceWeight() + ")" : "off",
+                p.stress() ? "on (weight " + config.training().stressWeight() + ")" : "off"));
+        return loop(config, p, engine, opt, listener);
     }
 
     /** Creates the output directory, with a clear message when the path is taken by a file. */

@@ -1,0 +1,233 @@
+package dev.hdnnp.potential;
+
+import dev.hdnnp.descriptor.KernelWorkspace;
+import dev.hdnnp.descriptor.Scaling;
+import dev.hdnnp.descriptor.SymmetryKernel;
+import dev.hdnnp.neighbor.AtomicSystem;
+import dev.hdnnp.neighbor.Neighborhood;
+import dev.hdnnp.nn.NeuralNetwork;
+import dev.hdnnp.structure.Elements;
+
+import java.util.Arrays;
+
+/**
+ * Energies, forces, per-atom energies and virials of every member of a {@link Committee}, their
+ * means and the per-atom energy disagreement, in one call.
+ *
+ * <p>When the members share their descriptors, each atom's neighbourhood is gathered and its
+ * symmetry-function values G computed once (kernel pass 1); each member then scales G with its
+ * own statistics, runs its network and folds its own dE/dG into forces (kernel pass 2, one
+ * per member: the fold is linear in dE/dG but the members' forces are needed one by one for the
+ * disagreement). Otherwise each member runs its own {@link Evaluator}, one after the other.
+ * The shared path runs on the calling thread; after the first calls on a system of a given size
+ * a call allocates nothing.
+ */
+public final class CommitteeEvaluator implements AutoCloseable {
+    private final Committee committee;
+    private final int members;
+    private final Evaluator[] separate;          // null when the descriptors are shared
+    private final EvaluationResult[] separateResults;
+    // shared path
+    private final SymmetryKernel[] kernels;
+    private final KernelWorkspace kws;
+    private final Scaling[][] scalings;
+    private final NeuralNetwork[][] networks;
+    private final NeuralNetwork.Workspace[][] nws;
+    private final double[][] offsets;
+    private final double[] invConvEnergy, meanEnergy, energyFromModel;
+    private final double[] atomicNumber, cutoff2;
+    private final double[] G, Gs, dEdG;
+    private final double[][] coef;
+    private final Neighborhood nb = new Neighborhood();
+    private double lengthToModel = 1.0;
+
+    /** @param threads threads per member when the members do not share descriptors (the shared path uses the caller's thread) */
+    public CommitteeEvaluator(Committee committee, int threads) {
+        this.committee = committee;
+        this.members = committee.size();
+        energyFromModel = new double[members];
+        Arrays.fill(energyFromModel, 1.0);
+        if (!committee.sharesDescriptors()) {
+            separate = new Evaluator[members];
+            separateResults = new EvaluationResult[members];
+            for (int m = 0; m < members; m++) {
+                separate[m] = new Evaluator(committee.member(m), threads);
+                separateResults[m] = new EvaluationResult();
+            }
+            kernels = null;
+            kws = null;
+            scalings = null;
+            networks = null;
+            nws = null;
+            offsets = null;
+            invConvEnergy = meanEnergy = atomicNumber = cutoff2 = G = Gs = dEdG = null;
+            coef = null;
+            return;
+        }
+        separate = null;
+        separateResults = null;
+        Model first = committee.member(0);
+        int ne = first.elements().size();
+        kernels = new SymmetryKernel[ne];
+        atomicNumber = new double[ne];
+        cutoff2 = new double[ne];
+        int maxSf = 0;
+        for (int e = 0; e < ne; e++) {
+            kernels[e] = first.kernel(e);
+            atomicNumber[e] = Elements.atomicNumber(first.elements().get(e));
+            cutoff2[e] = kernels[e].maxCutoff() * kernels[e].maxCutoff();
+            maxSf = Math.max(maxSf, kernels[e].size());
+        }
+        kws = SymmetryKernel.workspace(kernels);
+        scalings = new Scaling[members][ne];
+        networks = new NeuralNetwork[members][ne];
+        nws = new NeuralNetwork.Workspace[members][ne];
+        offsets = new double[members][ne];
+        invConvEnergy = new double[members];
+        meanEnergy = new double[members];
+        for (int m = 0; m < members; m++) {
+            Model model = committee.member(m);
+            for (int e = 0; e < ne; e++) {
+                scalings[m][e] = model.scaling(e);
+                networks[m][e] = model.network(e);
+                nws[m][e] = new NeuralNetwork.Workspace(networks[m][e]);
+                offsets[m][e] = model.energyOffset(e);
+            }
+            invConvEnergy[m] = 1.0 / model.normalization().convEnergy();
+            meanEnergy[m] = model.normalization().meanEnergy();
+        }
+        G = new double[maxSf];
+        Gs = new double[maxSf];
+        dEdG = new double[maxSf];
+        coef = new double[members][maxSf];
+    }
+
+    public Committee committee() { return committee; }
+
+    /** True when the descriptors are computed once for all members. */
+    public boolean shared() { return separate == null; }
+
+    /** Sets the caller's units by name (e.g. "angstrom", "eV"), as {@link Evaluator#setUnits(String, String)}. */
+    public void setUnits(String lengthUnit, String energyUnit) {
+        Model first = committee.member(0);
+        setUnits(Units.lengthFactor(lengthUnit, first.lengthUnit()), Units.energyFactor(first.energyUnit(), energyUnit));
+    }
+
+    /** Model length = caller length × lengthToModel; caller energy = model energy × energyFromModel (all members share their units). */
+    public void setUnits(double lengthToModel, double energyFromModel) {
+        if (!(lengthToModel > 0) || !(energyFromModel > 0)) throw new IllegalArgumentException("unit factors must be positive");
+        this.lengthToModel = lengthToModel;
+        Arrays.fill(this.energyFromModel, energyFromModel);
+        if (separate != null) for (Evaluator ev : separate) ev.setUnits(lengthToModel, energyFromModel);
+    }
+
+    /** Computes every member and the means for the system; overwrites {@code out} (forces of all totalCount atoms, not folded). */
+    public void compute(AtomicSystem system, CommitteeResult out) {
+        if (out.members != members) throw new IllegalArgumentException("result made for " + out.members + " members, committee has " + members);
+        final int nall = system.totalCount();
+        out.ensureCapacity(nall);
+        if (separate != null) {
+            int warnings = 0;
+            for (int m = 0; m < members; m++) {
+                EvaluationResult r = separateResults[m];
+                r.ensureCapacity(nall, true, false);
+                separate[m].compute(system, r);
+                out.memberEnergy[m] = r.energy;
+                System.arraycopy(r.virial, 0, out.memberVirial[m], 0, 6);
+                System.arraycopy(r.forces, 0, out.memberForces[m], 0, 3 * nall);
+                System.arraycopy(r.atomEnergy, 0, out.memberAtomEnergy[m], 0, nall);
+                warnings = Math.max(warnings, r.extrapolationWarnings);
+            }
+            out.extrapolationWarnings = warnings;
+        } else {
+            computeShared(system, out, nall);
+        }
+        out.average(nall);
+    }
+
+    private void computeShared(AtomicSystem sys, CommitteeResult out, int nall) {
+        for (int m = 0; m < members; m++) {
+            Arrays.fill(out.memberForces[m], 0, 3 * nall, 0.0);
+            Arrays.fill(out.memberAtomEnergy[m], 0, nall, 0.0);
+            Arrays.fill(out.memberVirial[m], 0.0);
+            out.memberEnergy[m] = 0.0;
+        }
+        int warnings = 0;
+        final double L = lengthToModel;
+        final double invL = 1.0 / L;
+        final int inum = sys.localCount();
+        for (int ii = 0; ii < inum; ii++) {
+            final int i = sys.atom(ii);
+            final int e = sys.element(i);
+            if (e < 0) continue;
+            final SymmetryKernel kernel = kernels[e];
+            sys.gather(i, L, cutoff2[e], atomicNumber, nb);
+            final int ns = kernel.size();
+            kernel.values(nb, kws, G);
+            for (int s = 0; s < ns; s++) {
+                for (int m = 0; m < members; m++) {
+                    if (scalings[m][e].extrapolates(s, G[s])) {
+                        warnings++;
+                        break;
+                    }
+                }
+            }
+            for (int m = 0; m < members; m++) {
+                final Scaling sc = scalings[m][e];
+                for (int s = 0; s < ns; s++) Gs[s] = sc.scale(s, G[s]);
+                final NeuralNetwork net = networks[m][e];
+                final NeuralNetwork.Workspace ws = nws[m][e];
+                final double ei = net.evaluate(Gs, ws);
+                net.inputGradient(ws, dEdG);
+                final double eScale = energyFromModel[m];
+                final double atomE = (ei * invConvEnergy[m] + meanEnergy[m] + offsets[m][e]) * eScale;
+                out.memberEnergy[m] += atomE;
+                out.memberAtomEnergy[m][i] = atomE;
+                final double fScale = eScale * L * invConvEnergy[m];
+                final double[] c = coef[m];
+                for (int s = 0; s < ns; s++) c[s] = dEdG[s] * sc.derivative(s) * fScale;
+            }
+            final int k0 = nb.count;
+            for (int m = 0; m < members; m++) {
+                kernel.gradient(nb, kws, coef[m]);
+                final double[] gxs = kws.gx, gys = kws.gy, gzs = kws.gz;
+                final double[] f = out.memberForces[m];
+                double fix = 0, fiy = 0, fiz = 0;
+                double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
+                for (int k = 0; k < k0; k++) {
+                    final double gx = gxs[k], gy = gys[k], gz = gzs[k];
+                    final int j = nb.atom[k];
+                    f[3 * j] -= gx;
+                    f[3 * j + 1] -= gy;
+                    f[3 * j + 2] -= gz;
+                    fix += gx;
+                    fiy += gy;
+                    fiz += gz;
+                    final double rx = nb.dx[k] * invL, ry = nb.dy[k] * invL, rz = nb.dz[k] * invL;
+                    vxx += rx * gx;
+                    vyy += ry * gy;
+                    vzz += rz * gz;
+                    vxy += rx * gy;
+                    vxz += rx * gz;
+                    vyz += ry * gz;
+                }
+                f[3 * i] += fix;
+                f[3 * i + 1] += fiy;
+                f[3 * i + 2] += fiz;
+                final double[] v = out.memberVirial[m];
+                v[0] += vxx;
+                v[1] += vyy;
+                v[2] += vzz;
+                v[3] += vxy;
+                v[4] += vxz;
+                v[5] += vyz;
+            }
+        }
+        out.extrapolationWarnings = warnings;
+    }
+
+    @Override
+    public void close() {
+        if (separate != null) for (Evaluator ev : separate) ev.close();
+    }
+}
