@@ -1,4 +1,4 @@
-"""ctypes declarations of native/include/hdnnp_java.h (ABI version 2) and the library loader.
+"""ctypes declarations of native/include/hdnnp_java.h (ABI version 3) and the library loader.
 
 Only the layout of the structs is repeated here; what the fields mean is documented in the header.
 """
@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 # HDNNP_JAVA_ABI_VERSION of the header the structs below repeat
-ABI_VERSION = 2
+ABI_VERSION = 3
 
 OK = 0
 WANT_EATOM = 1
@@ -36,7 +36,7 @@ class ModelInfo(ctypes.Structure):
                 ("cutoff", ctypes.c_double), ("cutoff_caller", ctypes.c_double),
                 ("length_to_model", ctypes.c_double), ("energy_to_model", ctypes.c_double),
                 ("length_unit", ctypes.c_char * UNIT_CHARS), ("energy_unit", ctypes.c_char * UNIT_CHARS),
-                ("elements", (ctypes.c_char * 4) * MAX_ELEMENTS)]
+                ("elements", (ctypes.c_char * 4) * MAX_ELEMENTS), ("members", ctypes.c_int32)]
 
 
 class Request(ctypes.Structure):
