@@ -13,8 +13,8 @@ set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${1:-"1080 8640"}; steps_arg=${2:-auto}; runs=${3:-3}; nps=${4:-"1 2"}; threads=${5:-1}; warm=${6:-5}
 LMP=${LMP:-$repo/native/build/lmp_hdnnp_java}
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-export HDNNP_JAVA_JAR=${HDNNP_JAVA_JAR:-$repo/java/target/hdnnp.jar}
+. "$(dirname "${BASH_SOURCE[0]}")/../native/jdk.sh"
+export HDNNP_JAVA_JAR=${HDNNP_JAVA_JAR:-$repo/java/target/hdnnp-core.jar}
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 shared=${HDNNP_SHARED:-$repo/../shared}
 ref=$shared/reference/lammps/H2O_RPBE-D3

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Set-up step 1: the system packages hdnnp-java builds against (Debian 12 / Ubuntu).
 # As root it installs what is missing with apt-get; otherwise it prints the command to run.
-# The JDK 25 is not installed here: point JAVA_HOME at it (default /usr/lib/jvm/temurin-25-jdk-amd64).
+# The JDK 25 is not installed here: native/jdk.sh finds it (JAVA_HOME, then /usr/lib/jvm).
 set -euo pipefail
 
-packages=(maven cmake g++ make python3 dpkg-dev lammps liblammps-dev libopenmpi-dev openmpi-bin)
+packages=(maven cmake g++ make python3 python3-numpy python3-ase dpkg-dev lammps liblammps-dev libopenmpi-dev openmpi-bin)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -24,9 +24,5 @@ else
   apt-get install -y -q --no-install-recommends "${missing[@]}" > /dev/null
 fi
 
-jh=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-if ! "$jh/bin/java" -version 2>&1 | grep -qE 'version "(2[5-9]|[3-9][0-9])'; then
-  echo "setup: JDK 25 or newer not found at $jh: set JAVA_HOME to a JDK 25" >&2
-  exit 1
-fi
-echo "setup: JDK at $jh"
+. "$(dirname "${BASH_SOURCE[0]}")/jdk.sh"
+echo "setup: JDK at $JAVA_HOME"

@@ -6,7 +6,7 @@
 # cached in ~/.cache/hdnnp-java). HDNNP_LAMMPS_RECENT=0 leaves the lammps-recent tests out.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+. "$repo/native/jdk.sh"
 export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 cd "$repo"
 bash native/build.sh
@@ -19,5 +19,10 @@ else
 fi
 echo "== Java tests"
 mvn -B test
+# Coverage-guided fuzzing of all readers for a bounded time (the JUnit run above only replays the
+# seed corpus); a crash fails here and leaves its input in ReadersFuzzTestInputs/ to commit.
+echo "== fuzzing the readers for ${HDNNP_FUZZ_SECONDS:-30} s (java/docs/robustness.md)"
+JAZZER_FUZZ=1 mvn -B -q -pl java surefire:test -Dtest='ReadersFuzzTest#anyReader' \
+  -Djazzer.max_duration="${HDNNP_FUZZ_SECONDS:-30}s"
 echo "== native tests"
 ctest --test-dir native/build --output-on-failure "${recent[@]}" "$@"

@@ -6,15 +6,15 @@
 #   N2P2_POT   n2p2 potential directory (input.nn, scaling.data, weights.*.data); default
 #              ../shared/reference/n2p2/H2O_RPBE-D3/potential, or e.g. <n2p2>/examples/nnp-predict/H2O_RPBE-D3
 #   LMP        lmp_hdnnp_java (default native/build/lmp_hdnnp_java)
-#   JAVA_HOME  JDK >= 25; HDNNP_JAVA_JAR  hdnnp.jar (default java/target/hdnnp.jar)
+#   JAVA_HOME  JDK >= 25; HDNNP_JAVA_JAR  hdnnp-core.jar (default java/target/hdnnp-core.jar)
 #   HDNNP_SHARED  the shared reference data (data file, reference thermo); OUT  output directory
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 np=${1:-1}
 LMP=${LMP:-$repo/native/build/lmp_hdnnp_java}
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-export HDNNP_JAVA_JAR=${HDNNP_JAVA_JAR:-$repo/java/target/hdnnp.jar}
+. "$repo/native/jdk.sh"
+export HDNNP_JAVA_JAR=${HDNNP_JAVA_JAR:-$repo/java/target/hdnnp-core.jar}
 shared=${HDNNP_SHARED:-$repo/../shared}
 pot=${N2P2_POT:-$shared/reference/n2p2/H2O_RPBE-D3/potential}
 out=${OUT:-$here/out-np$np}

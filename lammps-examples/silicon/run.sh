@@ -8,8 +8,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-export HDNNP_JAVA_JAR=${HDNNP_JAVA_JAR:-$repo/java/target/hdnnp.jar}
+. "$(dirname "${BASH_SOURCE[0]}")/../../native/jdk.sh"
+export HDNNP_JAVA_JAR=${HDNNP_JAVA_JAR:-$repo/java/target/hdnnp-core.jar}
 out=${OUT:-$here/demo}
 steps=${STEPS:-4000}
 lmp=$repo/native/build/lmp_hdnnp_java
@@ -51,4 +51,4 @@ echo "== report"
 python3 "$here/report.py" md.log rerun.log sw.dump trajectory-sw.extxyz
 echo "agreement with Stillinger-Weber along the MD trajectory:"
 "$hdnnp" test "$model" trajectory-sw.extxyz --plots "$out/plots/trajectory" | grep -E "energy|force"
-echo "plots: $out/training/learning-curve.png $out/plots/energy-parity.png $out/plots/force-parity.png $out/plots/trajectory/"
+echo "plots: $out/training/learning-curve.png $out/plots/energy-parity.png $out/plots/force-parity.png $out/plots/stress-parity.png $out/plots/trajectory/"

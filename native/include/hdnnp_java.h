@@ -40,8 +40,10 @@
 extern "C" {
 #endif
 
-/* Bumped on every incompatible change of a struct or function signature below. */
-#define HDNNP_JAVA_ABI_VERSION 1
+/* Bumped on every incompatible change of a struct or function signature below.
+   2: hdnnp_model_info.energy_from_model became energy_to_model (one convention for both factors:
+      model unit = caller unit * factor, as n2p2's cflength/cfenergy). */
+#define HDNNP_JAVA_ABI_VERSION 2
 
 #if defined(_WIN32)
 #define HDNNP_API __declspec(dllexport)
@@ -57,7 +59,7 @@ extern "C" {
 #define HDNNP_E_JVM 4        /* libjvm not found, JVM could not start, bridge classes missing */
 #define HDNNP_E_INPUT 5      /* model file missing or malformed, unknown unit name */
 #define HDNNP_E_MODEL 6      /* request does not fit the model (element index out of range ...) */
-#define HDNNP_E_COMPUTE 7    /* failure while evaluating */
+#define HDNNP_E_COMPUTE 7    /* failure while evaluating; non-finite coordinates, atoms too close */
 #define HDNNP_E_INTERNAL 8   /* a bug: unexpected exception; the message says what */
 
 /* ---- version and errors -------------------------------------------------------------------- */
@@ -81,8 +83,8 @@ typedef struct hdnnp_runtime_options {
     const char *java_home;
     /* Explicit path of libjvm.so; overrides java_home when not NULL. */
     const char *libjvm_path;
-    /* Class path (the project's shaded jar hdnnp.jar). NULL: the environment variable
-       HDNNP_JAVA_JAR, then <libdir>/../share/hdnnp-java/hdnnp.jar next to this library, then
+    /* Class path (the project's core jar hdnnp-core.jar). NULL: the environment variable
+       HDNNP_JAVA_JAR, then <libdir>/../share/hdnnp-java/hdnnp-core.jar next to this library, then
        the install and build locations compiled in. */
     const char *class_path;
     /* Extra JVM options, separated by blanks; single or double quotes group. NULL: none.
@@ -95,8 +97,17 @@ typedef struct hdnnp_runtime_options {
     { (uint32_t)sizeof(hdnnp_runtime_options), HDNNP_JAVA_ABI_VERSION, NULL, NULL, NULL, NULL }
 
 /* Starts the JVM (or attaches to one already running in this process) and installs the Java
-   bridge. Safe to call again: later calls return HDNNP_OK without changing anything. */
+   bridge. After a success, later calls return HDNNP_OK without changing anything. After a failure
+   found before the JVM was loaded (no libjvm, a JDK older than 25, no jar, bad quoting) a retry
+   with other options is safe. Once the JVM itself refused to start (a JVM option it rejects, too
+   little memory, ...) it cannot be started again in this process: later calls return
+   HDNNP_E_STATE with the first failure's message. The JVM never ends the process here: its
+   exit/abort hooks return control to this call. */
 HDNNP_API int hdnnp_runtime_init(const hdnnp_runtime_options *options);
+
+/* Class path of the JVM started by hdnnp_runtime_init ("" before, or when attached to a JVM that
+   was already running). Never NULL. */
+HDNNP_API const char *hdnnp_runtime_class_path(void);
 
 /* 1 if hdnnp_runtime_init succeeded and hdnnp_runtime_shutdown was not called, else 0. */
 HDNNP_API int hdnnp_runtime_ready(void);
@@ -111,7 +122,7 @@ typedef struct hdnnp_model hdnnp_model; /* opaque */
 
 typedef struct hdnnp_model_options {
     uint32_t struct_size;      /* sizeof(hdnnp_model_options) */
-    int32_t threads;           /* evaluator worker threads; <= 0: 1 */
+    int32_t threads;           /* evaluator worker threads, 1..HDNNP_MAX_THREADS; <= 0: 1 */
     /* Units of an n2p2 potential directory, which records none (e.g. "bohr", "hartree").
        NULL: the model's own units (files of this project record them). */
     const char *length_unit;
@@ -120,6 +131,7 @@ typedef struct hdnnp_model_options {
 
 #define HDNNP_MODEL_OPTIONS_INIT { (uint32_t)sizeof(hdnnp_model_options), 1, NULL, NULL }
 
+#define HDNNP_MAX_THREADS 1024
 #define HDNNP_MAX_ELEMENTS 128
 #define HDNNP_UNIT_CHARS 32
 
@@ -129,7 +141,7 @@ typedef struct hdnnp_model_info {
     double cutoff;             /* largest symmetry-function cutoff, model length unit */
     double cutoff_caller;      /* the same in the caller's length unit (see set_*units) */
     double length_to_model;    /* current factors: model length = caller length * this */
-    double energy_from_model;  /* caller energy = model energy * this */
+    double energy_to_model;    /* model energy = caller energy * this (ABI 1: energy_from_model) */
     char length_unit[HDNNP_UNIT_CHARS];  /* model units, NUL-terminated */
     char energy_unit[HDNNP_UNIT_CHARS];
     char elements[HDNNP_MAX_ELEMENTS][4]; /* element symbols, NUL-terminated */

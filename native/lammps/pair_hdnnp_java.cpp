@@ -1,8 +1,12 @@
 /* ----------------------------------------------------------------------
    pair_style hdnnp_java <model> [threads N] [showew yes|no] [showewsum N] [maxew N]
-                                 [resetew yes|no] [cflength x] [cfenergy y]
+                                 [resetew yes|no] [cflength x cfenergy y]
                                  [modelunits <length> <energy>] [jvm "<options>"] [jar <path>]
-   pair_coeff * * El1 El2 ...      (NULL: type not handled by the potential)
+   pair_coeff * * El1 El2 ...      (NULL: type not handled by the potential; only under hybrid)
+
+   Life cycle as in every LAMMPS pair style: settings() parses the pair_style line, coeff() the
+   pair_coeff line, init_style() starts the JVM (once per process), loads the model (once per
+   pair_style line), maps types to elements and sets the units, compute() evaluates.
 
    The potential is evaluated by the hdnnp-java core in a JVM that lives inside this process
    (one per MPI rank), through the C ABI of hdnnp_java.h. LAMMPS's arrays are read and written in
@@ -26,12 +30,15 @@
 #include "update.h"
 #include "utils.h"
 
+#include "fmt/format.h"
+
 #include <mpi.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <sys/time.h>
+#include <functional>
 
 #ifndef LAMMPS_VERSION_NUMBER
 #define LAMMPS_VERSION_NUMBER 20210929
@@ -39,25 +46,32 @@
 
 using namespace LAMMPS_NS;
 
-static double wall_seconds()
+// yes/no keyword values: utils::logical where LAMMPS has it (not in 29Sep2021), same words otherwise
+static bool yes_no(const char *file, int line, const char *value, LAMMPS *lmp)
 {
-  struct timeval tv;
-  gettimeofday(&tv, nullptr);
-  return tv.tv_sec + 1e-6 * tv.tv_usec;
+#if LAMMPS_VERSION_NUMBER >= 20220623
+  return utils::logical(file, line, value, false, lmp) != 0;
+#else
+  std::string v(value);
+  for (auto &c : v) c = (char) tolower(c);
+  if (v == "yes" || v == "on" || v == "true" || v == "1") return true;
+  if (v == "no" || v == "off" || v == "false" || v == "0") return false;
+  lmp->error->all(file, line, "Expected boolean parameter instead of '{}' in input script", value);
+  return false;
+#endif
 }
 
-static bool parse_yes_no(const char *s, bool &out)
+static std::string join(const std::vector<std::string> &words)
 {
-  if (strcmp(s, "yes") == 0 || strcmp(s, "on") == 0 || strcmp(s, "true") == 0 || strcmp(s, "1") == 0) {
-    out = true;
-    return true;
-  }
-  if (strcmp(s, "no") == 0 || strcmp(s, "off") == 0 || strcmp(s, "false") == 0 || strcmp(s, "0") == 0) {
-    out = false;
-    return true;
-  }
-  return false;
+  std::string s;
+  for (const auto &w : words) s += (s.empty() ? "" : " ") + w;
+  return s;
 }
+
+static const char *const USAGE =
+    "pair_style hdnnp_java <model file or n2p2 directory> [threads N] [showew yes|no] "
+    "[showewsum N] [maxew N] [resetew yes|no] [cflength x cfenergy y] "
+    "[modelunits <length> <energy>] [jvm \"<options>\"] [jar <path>]";
 
 Pair *PairHdnnpJava::creator(LAMMPS *lmp)
 {
@@ -67,9 +81,9 @@ Pair *PairHdnnpJava::creator(LAMMPS *lmp)
 /* ---------------------------------------------------------------------- */
 
 PairHdnnpJava::PairHdnnpJava(LAMMPS *lmp) :
-    Pair(lmp), model(nullptr), threads(1), showew(true), resetew(false), showewsum(0), maxew(0),
-    cflength(1.0), cfenergy(1.0), have_cflength(false), have_cfenergy(false), cutoff(0.0),
-    ew_counter(0), ew_since_summary(0), summary_step(-1)
+    Pair(lmp), threads(1), showew(true), resetew(false), showewsum(0), maxew(0), cflength(1.0),
+    cfenergy(1.0), have_unit_factors(false), model(nullptr), cutoff(0.0), ew_counter(0),
+    ew_since_summary(0), summary_step(-1)
 {
   single_enable = 0;
   restartinfo = 0;
@@ -104,41 +118,69 @@ void PairHdnnpJava::allocate()
     for (int j = i; j <= n; j++) setflag[i][j] = 0;
 }
 
-/* A step every rank takes together failed on some ranks: a clean error when it failed
-   everywhere (error->all), else abort from a failing rank (error->one); never a hang. */
-void PairHdnnpJava::fail_all_or_one(int status, const std::string &what)
+/* ----------------------------------------------------------------------
+   MPI: every rank takes each step together, so no rank may stop alone with error->all (it waits
+   in a barrier for ranks that went on: a hang). Errors that can differ between ranks go through
+   all_or_one(): a clean error->all when every rank failed, else error->one (MPI_Abort) from a
+   failing rank. Command arguments are checked to be the same on every rank first, after which
+   parsing errors are the same everywhere and error->all is safe.
+------------------------------------------------------------------------- */
+
+void PairHdnnpJava::all_or_one(const std::string &message)
 {
-  int failed = status != HDNNP_OK ? 1 : 0, nfailed = 0;
+  int failed = message.empty() ? 0 : 1, nfailed = 0;
   MPI_Allreduce(&failed, &nfailed, 1, MPI_INT, MPI_SUM, world);
   if (nfailed == 0) return;
-  std::string msg = what + ": " + hdnnp_last_error() + " [" + hdnnp_status_name(status) + "]";
-  if (nfailed == comm->nprocs) error->all(FLERR, msg);
-  if (failed) error->one(FLERR, msg);
+  if (nfailed == comm->nprocs) error->all(FLERR, message);
+  if (failed) error->one(FLERR, message);
   // ranks that succeeded wait here until the failing rank aborts the job
   MPI_Barrier(world);
-  error->one(FLERR, "pair_style hdnnp_java failed on another rank");
+  error->one(FLERR, "pair_style hdnnp_java failed on another MPI rank (see its ERROR line)");
+}
+
+void PairHdnnpJava::all_or_one(int status, const std::string &what)
+{
+  if (status == HDNNP_OK)
+    all_or_one(std::string());
+  else
+    all_or_one(fmt::format("{}: {} [{}]", what, hdnnp_last_error(), hdnnp_status_name(status)));
+}
+
+void PairHdnnpJava::same_on_all_ranks(const char *command, int narg, char **arg)
+{
+  std::string line;
+  for (int i = 0; i < narg; i++) line += std::string(arg[i]) + '\0';
+  unsigned long long mine = std::hash<std::string>()(line), lo = 0, hi = 0;
+  MPI_Allreduce(&mine, &lo, 1, MPI_UNSIGNED_LONG_LONG, MPI_MIN, world);
+  MPI_Allreduce(&mine, &hi, 1, MPI_UNSIGNED_LONG_LONG, MPI_MAX, world);
+  if (lo != hi)
+    error->all(FLERR,
+               "{} for hdnnp_java: the arguments differ between MPI ranks (rank-dependent variables "
+               "or input?); every rank must give the same",
+               command);
 }
 
 /* ----------------------------------------------------------------------
-   pair_style hdnnp_java <model> keywords...
+   pair_style hdnnp_java <model> keywords...: parsed only; the JVM and the model come in init_style()
 ------------------------------------------------------------------------- */
 
 void PairHdnnpJava::settings(int narg, char **arg)
 {
-  if (narg < 1)
-    error->all(FLERR, "Illegal pair_style hdnnp_java command: expected pair_style hdnnp_java "
-                      "<model file or n2p2 directory> [threads N] [showew yes|no] [showewsum N] "
-                      "[maxew N] [resetew yes|no] [cflength x] [cfenergy y] "
-                      "[modelunits <length> <energy>] [jvm \"<options>\"] [jar <path>]");
+  same_on_all_ranks("pair_style", narg, arg);
+  if (narg < 1) error->all(FLERR, "Illegal pair_style command: expected {}", USAGE);
   free_model();
+  // standalone: hdnnp_java checks pair_coeff itself (its own messages); under hybrid, hybrid does
+  one_coeff = force->pair == this ? 0 : 1;
+
   model_path = arg[0];
   threads = 1;
   showew = true;
   resetew = false;
   showewsum = 0;
   maxew = 0;
-  have_cflength = have_cfenergy = false;
   cflength = cfenergy = 1.0;
+  have_unit_factors = false;
+  bool have_cflength = false, have_cfenergy = false;
   model_length_unit.clear();
   model_energy_unit.clear();
   jvm_options.clear();
@@ -149,32 +191,35 @@ void PairHdnnpJava::settings(int narg, char **arg)
     std::string key = arg[iarg];
     int nval = key == "modelunits" ? 2 : 1;
     if (iarg + nval >= narg)
-      error->all(FLERR, "pair_style hdnnp_java: keyword '" + key + "' needs " +
-                     (nval == 2 ? "two values" : "a value"));
+      error->all(FLERR, "pair_style hdnnp_java: keyword '{}' needs {}", key,
+                 nval == 2 ? "two values" : "a value");
     const char *v = arg[iarg + 1];
     if (key == "threads") {
       threads = utils::inumeric(FLERR, v, false, lmp);
-      if (threads < 1) error->all(FLERR, "pair_style hdnnp_java: threads must be >= 1");
+      if (threads < 1 || threads > HDNNP_MAX_THREADS)
+        error->all(FLERR, "pair_style hdnnp_java: threads must be between 1 and {}, got {}",
+                   HDNNP_MAX_THREADS, threads);
     } else if (key == "showew") {
-      if (!parse_yes_no(v, showew)) error->all(FLERR, "pair_style hdnnp_java: showew expects yes or no");
+      showew = yes_no(FLERR, v, lmp);
     } else if (key == "resetew") {
-      if (!parse_yes_no(v, resetew)) error->all(FLERR, "pair_style hdnnp_java: resetew expects yes or no");
+      resetew = yes_no(FLERR, v, lmp);
     } else if (key == "showewsum") {
       showewsum = utils::bnumeric(FLERR, v, false, lmp);
-      if (showewsum < 0) error->all(FLERR, "pair_style hdnnp_java: showewsum must be >= 0");
+      if (showewsum < 0) error->all(FLERR, "pair_style hdnnp_java: showewsum must be >= 0, got {}", v);
     } else if (key == "maxew") {
       maxew = utils::bnumeric(FLERR, v, false, lmp);
-      if (maxew < 0) error->all(FLERR, "pair_style hdnnp_java: maxew must be >= 0 (0: no limit)");
-    } else if (key == "cflength") {
-      cflength = utils::numeric(FLERR, v, false, lmp);
-      have_cflength = true;
-      if (!(cflength > 0.0) || !std::isfinite(cflength))
-        error->all(FLERR, "pair_style hdnnp_java: cflength must be > 0");
-    } else if (key == "cfenergy") {
-      cfenergy = utils::numeric(FLERR, v, false, lmp);
-      have_cfenergy = true;
-      if (!(cfenergy > 0.0) || !std::isfinite(cfenergy))
-        error->all(FLERR, "pair_style hdnnp_java: cfenergy must be > 0");
+      if (maxew < 0) error->all(FLERR, "pair_style hdnnp_java: maxew must be >= 0 (0: no limit), got {}", v);
+    } else if (key == "cflength" || key == "cfenergy") {
+      double x = utils::numeric(FLERR, v, false, lmp);
+      if (!(x > 0.0) || !std::isfinite(x))
+        error->all(FLERR, "pair_style hdnnp_java: {} must be a finite number > 0, got {}", key, v);
+      if (key == "cflength") {
+        cflength = x;
+        have_cflength = true;
+      } else {
+        cfenergy = x;
+        have_cfenergy = true;
+      }
     } else if (key == "jvm") {
       jvm_options = v;
     } else if (key == "jar") {
@@ -183,101 +228,132 @@ void PairHdnnpJava::settings(int narg, char **arg)
       model_length_unit = arg[iarg + 1];
       model_energy_unit = arg[iarg + 2];
     } else {
-      error->all(FLERR, "pair_style hdnnp_java: unknown keyword '" + key + "'");
+      error->all(FLERR, "pair_style hdnnp_java: unknown keyword '{}'; expected {}", key, USAGE);
     }
     iarg += 1 + nval;
   }
+  // one factor without the other would leave the other at 1, silently (e.g. hartree read as eV)
+  if (have_cflength != have_cfenergy)
+    error->all(FLERR,
+               "pair_style hdnnp_java: {} given without {}: give both (model length = LAMMPS length * "
+               "cflength, model energy = LAMMPS energy * cfenergy) or neither (automatic for units "
+               "metal, real, electron)",
+               have_cflength ? "cflength" : "cfenergy", have_cflength ? "cfenergy" : "cflength");
+  have_unit_factors = have_cflength;
+}
 
-  // the JVM: one per process, started by the first hdnnp_java pair style
-  double t0 = wall_seconds();
-  bool started = false;
-  if (!hdnnp_runtime_ready()) {
-    hdnnp_runtime_options ro = HDNNP_RUNTIME_OPTIONS_INIT;
-    ro.class_path = jar_path.empty() ? nullptr : jar_path.c_str();
-    ro.jvm_options = jvm_options.empty() ? nullptr : jvm_options.c_str();
-    int st = hdnnp_runtime_init(&ro);
-    fail_all_or_one(st, "pair_style hdnnp_java: cannot start the Java runtime");
-    started = true;
-  } else if ((!jvm_options.empty() || !jar_path.empty()) && comm->me == 0) {
-    error->warning(FLERR, "pair_style hdnnp_java: the JVM is already running; jvm/jar keywords are ignored");
+/* ----------------------------------------------------------------------
+   pair_coeff * * El1 El2 ... (one per atom type; NULL = not handled, only under hybrid)
+------------------------------------------------------------------------- */
+
+void PairHdnnpJava::coeff(int narg, char **arg)
+{
+  same_on_all_ranks("pair_coeff", narg, arg);
+  int ntypes = atom->ntypes;
+  std::string example = "pair_coeff * *";
+  for (int t = 1; t <= ntypes; t++) example += fmt::format(" El{}", t);
+  if (narg < 2 || strcmp(arg[0], "*") != 0 || strcmp(arg[1], "*") != 0)
+    error->all(FLERR,
+               "pair_coeff for hdnnp_java: expected '{}' (one element symbol of the model per atom "
+               "type, all types in one line), got 'pair_coeff {}{}'",
+               example, narg > 0 ? arg[0] : "", narg > 1 ? fmt::format(" {} ...", arg[1]) : "");
+  if (narg != 2 + ntypes)
+    error->all(FLERR,
+               "pair_coeff for hdnnp_java: expected '{}': {} element symbol(s), one per atom type, "
+               "got {}",
+               example, ntypes, narg - 2);
+  bool hybrid = force->pair != this;
+  for (int t = 1; t <= ntypes; t++)
+    if (strcmp(arg[1 + t], "NULL") == 0 && !hybrid)
+      error->all(FLERR,
+                 "pair_coeff for hdnnp_java: NULL (type {}) means 'not handled by hdnnp_java', which "
+                 "needs pair_style hybrid/overlay or hybrid with another style for that type; "
+                 "without hybrid, give an element of the model for every type",
+                 t);
+
+  if (!allocated) allocate();
+  type_symbols.assign(ntypes + 1, "NULL");
+  for (int t = 1; t <= ntypes; t++) type_symbols[t] = arg[1 + t];
+  int count = 0;
+  for (int i = 1; i <= ntypes; i++)
+    for (int j = i; j <= ntypes; j++) {
+      setflag[i][j] = (type_symbols[i] != "NULL" && type_symbols[j] != "NULL") ? 1 : 0;
+      count += setflag[i][j];
+    }
+  if (count == 0) error->all(FLERR, "pair_coeff for hdnnp_java: every type is NULL");
+  type_to_element.clear();    // mapped to the model's elements in init_style()
+}
+
+/* ----------------------------------------------------------------------
+   init_style(): the JVM (once per process), the model (once per pair_style line), the type map
+   and the units. Everything here can differ between ranks (files, memory): all_or_one().
+------------------------------------------------------------------------- */
+
+void PairHdnnpJava::start_runtime()
+{
+  if (hdnnp_runtime_ready()) {
+    if ((!jvm_options.empty() || !jar_path.empty()) && comm->me == 0)
+      error->warning(FLERR, "pair_style hdnnp_java: the JVM is already running; jvm/jar keywords are ignored");
+    return;
   }
-  double t1 = wall_seconds();
+  double t0 = MPI_Wtime();
+  hdnnp_runtime_options ro = HDNNP_RUNTIME_OPTIONS_INIT;
+  ro.class_path = jar_path.empty() ? nullptr : jar_path.c_str();
+  ro.jvm_options = jvm_options.empty() ? nullptr : jvm_options.c_str();
+  all_or_one(hdnnp_runtime_init(&ro), "pair_style hdnnp_java: cannot start the Java runtime");
+  if (comm->me == 0)
+    utils::logmesg(lmp, "hdnnp_java: JVM started in {:.3f} s (class path {})\n", MPI_Wtime() - t0,
+                   hdnnp_runtime_class_path());
+}
 
+void PairHdnnpJava::load_model()
+{
+  double t0 = MPI_Wtime();
   hdnnp_model_options mo = HDNNP_MODEL_OPTIONS_INIT;
   mo.threads = threads;
   mo.length_unit = model_length_unit.empty() ? nullptr : model_length_unit.c_str();
   mo.energy_unit = model_energy_unit.empty() ? nullptr : model_energy_unit.c_str();
   hdnnp_model *m = nullptr;
   int st = hdnnp_model_load(model_path.c_str(), &mo, &m);
-  fail_all_or_one(st, "pair_style hdnnp_java: cannot load model '" + model_path + "'");
+  all_or_one(st, fmt::format("pair_style hdnnp_java: cannot load model '{}'", model_path));
   model = m;
-  double t2 = wall_seconds();
 
   hdnnp_model_info info;
   memset(&info, 0, sizeof info);
   info.struct_size = sizeof info;
-  st = hdnnp_model_info_get(model, &info);
-  fail_all_or_one(st, "pair_style hdnnp_java: model info");
+  all_or_one(hdnnp_model_info_get(model, &info), "pair_style hdnnp_java: model info");
   elements.clear();
   for (int k = 0; k < info.num_elements && k < HDNNP_MAX_ELEMENTS; k++) elements.emplace_back(info.elements[k]);
-
-  if (comm->me == 0) {
-    std::string els;
-    for (auto &e : elements) els += " " + e;
-    char buf[512];
-    snprintf(buf, sizeof buf,
-             "hdnnp_java: model %s: elements%s, cutoff %g %s, units %s/%s, %d thread(s)\n"
-             "hdnnp_java: JVM %s in %.3f s, model loaded in %.3f s\n",
-             model_path.c_str(), els.c_str(), info.cutoff, info.length_unit, info.length_unit,
-             info.energy_unit, threads, started ? "started" : "already running", t1 - t0, t2 - t1);
-    utils::logmesg(lmp, std::string(buf));
-  }
+  if (comm->me == 0)
+    utils::logmesg(lmp,
+                   "hdnnp_java: model {}: elements {}, cutoff {} {}, units {}/{}, {} thread(s), "
+                   "loaded in {:.3f} s\n",
+                   model_path, join(elements), info.cutoff, info.length_unit, info.length_unit,
+                   info.energy_unit, threads, MPI_Wtime() - t0);
 }
 
-/* ----------------------------------------------------------------------
-   pair_coeff * * El1 El2 ... (one per atom type; NULL = not handled)
-------------------------------------------------------------------------- */
-
-void PairHdnnpJava::coeff(int narg, char **arg)
+void PairHdnnpJava::map_elements()
 {
-  if (!model) error->all(FLERR, "pair_coeff for hdnnp_java before a successful pair_style line");
   int ntypes = atom->ntypes;
-  if (!allocated) allocate();
-  if (narg != 2 + ntypes)
-    error->all(FLERR, "Incorrect args for pair coefficients: expected pair_coeff * * followed by " +
-                   std::to_string(ntypes) + " element symbols (or NULL), one per atom type");
-  if (strcmp(arg[0], "*") != 0 || strcmp(arg[1], "*") != 0)
-    error->all(FLERR, "pair_style hdnnp_java: only 'pair_coeff * * El1 El2 ...' is allowed");
-
+  std::string message;
   type_to_element.assign(ntypes + 1, -1);
-  for (int t = 1; t <= ntypes; t++) {
-    const char *el = arg[1 + t];
-    if (strcmp(el, "NULL") == 0) continue;
-    int e = hdnnp_model_element_index(model, el);
-    if (e < 0) {
-      std::string known;
-      for (auto &s : elements) known += " " + s;
-      error->all(FLERR, std::string("pair_coeff: element '") + el + "' (type " + std::to_string(t) +
-                     ") is not in the model; its elements are:" + known);
-    }
+  for (int t = 1; t <= ntypes && message.empty(); t++) {
+    if (type_symbols[t] == "NULL") continue;
+    int e = hdnnp_model_element_index(model, type_symbols[t].c_str());
+    if (e < 0)
+      message = fmt::format("pair_coeff for hdnnp_java: element '{}' (type {}) is not in the model {}; its "
+                          "elements are: {}",
+                          type_symbols[t], t, model_path, join(elements));
     type_to_element[t] = e;
   }
-  int count = 0;
-  for (int i = 1; i <= ntypes; i++)
-    for (int j = i; j <= ntypes; j++) {
-      setflag[i][j] = (type_to_element[i] >= 0 && type_to_element[j] >= 0) ? 1 : 0;
-      count += setflag[i][j];
-    }
-  if (count == 0) error->all(FLERR, "Incorrect args for pair coefficients: every type is NULL");
+  all_or_one(message);
 }
-
-/* ---------------------------------------------------------------------- */
 
 void PairHdnnpJava::setup_units()
 {
   int st;
   std::string what;
-  if (have_cflength || have_cfenergy) {
+  if (have_unit_factors) {
     st = hdnnp_model_set_unit_factors(model, cflength, cfenergy);
     what = "pair_style hdnnp_java: cflength/cfenergy";
   } else {
@@ -293,32 +369,36 @@ void PairHdnnpJava::setup_units()
       len = "bohr";
       en = "hartree";
     } else {
-      error->all(FLERR, "pair_style hdnnp_java: LAMMPS units '" + style +
-                     "' are not converted automatically (metal, real and electron are): give cflength "
-                     "and cfenergy (model length = LAMMPS length * cflength, model energy = LAMMPS "
-                     "energy * cfenergy)");
+      error->all(FLERR,
+                 "pair_style hdnnp_java: LAMMPS units '{}' are not converted automatically (metal, "
+                 "real and electron are): give cflength and cfenergy (model length = LAMMPS length * "
+                 "cflength, model energy = LAMMPS energy * cfenergy)",
+                 style);
     }
     st = hdnnp_model_set_caller_units(model, len, en);
     what = "pair_style hdnnp_java: units " + style;
   }
-  fail_all_or_one(st, what);
+  all_or_one(st, what);
   hdnnp_model_info info;
   memset(&info, 0, sizeof info);
   info.struct_size = sizeof info;
-  st = hdnnp_model_info_get(model, &info);
-  fail_all_or_one(st, "pair_style hdnnp_java: model info");
+  all_or_one(hdnnp_model_info_get(model, &info), "pair_style hdnnp_java: model info");
   cutoff = info.cutoff_caller;
 }
 
 void PairHdnnpJava::init_style()
 {
-  if (!model) error->all(FLERR, "pair_style hdnnp_java has no model (the pair_style command failed?)");
-  if ((int) type_to_element.size() != atom->ntypes + 1)
-    error->all(FLERR, "pair_style hdnnp_java: pair_coeff * * <elements> is missing or the number of "
-                      "atom types changed");
+  if ((int) type_symbols.size() != atom->ntypes + 1)
+    error->all(FLERR,
+               "pair_style hdnnp_java: pair_coeff * * <one element per type> is missing, or the "
+               "number of atom types changed since");
   if (force->newton_pair == 0)
-    error->all(FLERR, "pair_style hdnnp_java requires newton pair on (forces on ghost atoms are "
-                      "reverse-communicated to their owners)");
+    error->all(FLERR,
+               "pair_style hdnnp_java requires newton pair on (forces on ghost atoms are "
+               "reverse-communicated to their owners)");
+  start_runtime();
+  if (!model) load_model();
+  map_elements();
   setup_units();
 
 #if LAMMPS_VERSION_NUMBER >= 20220324
@@ -340,7 +420,7 @@ double PairHdnnpJava::init_one(int, int)
 void PairHdnnpJava::compute(int eflag, int vflag)
 {
   ev_init(eflag, vflag);
-  if (!model) error->one(FLERR, "pair_style hdnnp_java: no model loaded");
+  if (!model) error->one(FLERR, "pair_style hdnnp_java: no model loaded (init_style did not run)");
 
   int nlocal = atom->nlocal;
   int nall = nlocal + atom->nghost;
@@ -369,8 +449,9 @@ void PairHdnnpJava::compute(int eflag, int vflag)
 
   int st = hdnnp_compute(model, &rq, &rs);
   if (st != HDNNP_OK)
-    error->one(FLERR, std::string("pair_style hdnnp_java: ") + hdnnp_last_error() + " [" +
-                   hdnnp_status_name(st) + "]");
+    // rank-local (this rank's atoms): error->one ends the job from here
+    error->one(FLERR, "pair_style hdnnp_java: step {}: {} [{}]", update->ntimestep, hdnnp_last_error(),
+               hdnnp_status_name(st));
 
   if (eflag_global) eng_vdwl += rs.energy;
   if (vflag_global && !vflag_fdotr)

@@ -12,6 +12,7 @@
 #include <jni.h>
 #include <math.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,10 +35,23 @@
 static __thread char tl_error[ERR_CHARS];
 
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
-static enum { RT_NONE, RT_READY, RT_SHUT } g_state = RT_NONE;
+/* RT_FAILED: JNI_CreateJavaVM was called and failed (or the JVM tried to exit inside it). A JVM
+   cannot be created twice in one process, nor can a second libjvm be loaded next to a failed one:
+   every later hdnnp_runtime_init refuses with the first cause (g_failure). */
+static enum { RT_NONE, RT_READY, RT_SHUT, RT_FAILED } g_state = RT_NONE;
 static JavaVM *g_vm = NULL;
 static int g_vm_created_here = 0;
 static hdnnp_java_table g_table;
+static char g_failure[ERR_CHARS];
+static char g_class_path[4096];
+
+/* JNI_CreateJavaVM under watch: the JVM's exit/abort hooks jump back here instead of ending the
+   host process, and its messages (e.g. "Unrecognized VM option") are kept for the error text. */
+static sigjmp_buf g_create_jmp;
+static volatile int g_create_armed = 0;
+static pthread_t g_create_thread;
+static char g_jvm_output[1024];
+static size_t g_jvm_output_len = 0;
 
 struct hdnnp_model {
     uint64_t magic;
@@ -171,7 +185,7 @@ static int find_class_path(const char *explicit_cp, char *out, size_t out_len) {
         if (slash) {
             *slash = '\0';
             char cand[sizeof dir + 40];
-            snprintf(cand, sizeof cand, "%s/../share/hdnnp-java/hdnnp.jar", dir);
+            snprintf(cand, sizeof cand, "%s/../share/hdnnp-java/hdnnp-core.jar", dir);
             if (is_file(cand)) { snprintf(out, out_len, "%s", cand); return 1; }
         }
     }
@@ -213,6 +227,73 @@ static const char *jni_error_name(jint r) {
     }
 }
 
+/* ---- JVM hooks --------------------------------------------------------------------------------- */
+
+static int on_create_thread(void) {
+    return g_create_armed && pthread_equal(pthread_self(), g_create_thread);
+}
+
+static jint JNICALL hook_vfprintf(FILE *fp, const char *format, va_list args) {
+    if (!on_create_thread()) return vfprintf(fp, format, args);
+    size_t room = sizeof g_jvm_output - g_jvm_output_len;
+    int n = vsnprintf(g_jvm_output + g_jvm_output_len, room, format, args);
+    if (n > 0) g_jvm_output_len += (size_t)n < room ? (size_t)n : room - 1;
+    return n;
+}
+
+static void JNICALL hook_exit(jint code) {
+    if (on_create_thread()) {
+        (void)code; /* the JVM's message (vfprintf) says more than its exit status */
+        siglongjmp(g_create_jmp, 1);
+    }
+    /* after start-up the JVM ends the process on SIGTERM/SIGINT (mpirun stopping a job: nothing to
+       say), a fatal error or System.exit (say so: the host's own output stops here) */
+    if (code != 128 + 15 && code != 128 + 2)
+        fprintf(stderr, "hdnnp_java: the JVM is ending the process (exit status %d)\n", (int)code);
+}
+
+static void JNICALL hook_abort(void) {
+    if (on_create_thread()) {
+        siglongjmp(g_create_jmp, 2);
+    }
+    fprintf(stderr, "hdnnp_java: the JVM aborts the process\n");
+}
+
+/* The JVM's own message, one line: blanks instead of line breaks, no trailing blank. */
+static const char *jvm_output_line(void) {
+    for (size_t i = 0; i < g_jvm_output_len; i++)
+        if (g_jvm_output[i] == '\n' || g_jvm_output[i] == '\r') g_jvm_output[i] = ' ';
+    while (g_jvm_output_len > 0 && g_jvm_output[g_jvm_output_len - 1] == ' ') g_jvm_output[--g_jvm_output_len] = '\0';
+    const char *p = g_jvm_output;
+    while (*p == ' ') p++;
+    return p;
+}
+
+/* Feature release of the JDK at java_home from its `release` file (JAVA_VERSION="17.0.15"), 0 if
+   unknown. Checked before libjvm is loaded, so that a too old JDK leaves nothing behind. */
+static int jdk_feature_version(const char *java_home) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/release", java_home);
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    char line[512];
+    int v = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "JAVA_VERSION=", 13) == 0) {
+            const char *p = line + 13;
+            if (*p == '"') p++;
+            v = atoi(p);
+            if (v == 1) { /* 1.8.0 style */
+                const char *dot = strchr(p, '.');
+                v = dot ? atoi(dot + 1) : 1;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    return v;
+}
+
 /* ---- runtime --------------------------------------------------------------------------------- */
 
 static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp, size_t cp_len) {
@@ -238,6 +319,16 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
     if (o->libjvm_path && *o->libjvm_path) {
         snprintf(libjvm, sizeof libjvm, "%s", o->libjvm_path);
         source = "libjvm_path";
+        /* <java_home>/lib/server/libjvm.so: the same version check as for java_home */
+        char home[4096];
+        snprintf(home, sizeof home, "%s", libjvm);
+        size_t n = strlen(home), tail = strlen("/lib/server/libjvm.so");
+        if (n > tail && strcmp(home + n - tail, "/lib/server/libjvm.so") == 0) {
+            home[n - tail] = '\0';
+            int feature = jdk_feature_version(home);
+            if (feature > 0 && feature < 25)
+                return fail(HDNNP_E_JVM, "%s belongs to Java %d; hdnnp-java needs Java 25 or newer", libjvm, feature);
+        }
     } else {
         const char *jh = o->java_home;
         source = "java_home option";
@@ -246,19 +337,18 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
         if (!jh || !*jh)
             return fail(HDNNP_E_JVM, "no Java found: set JAVA_HOME to a JDK >= 25 (or pass java_home / libjvm_path)");
         snprintf(libjvm, sizeof libjvm, "%s/lib/server/libjvm.so", jh);
+        int feature = jdk_feature_version(jh);
+        if (feature > 0 && feature < 25)
+            return fail(HDNNP_E_JVM, "the JDK at %s (from %s) is Java %d; hdnnp-java needs Java 25 or newer: "
+                        "set JAVA_HOME (or java_home) to a JDK 25", jh, source, feature);
     }
     if (!is_file(libjvm))
         return fail(HDNNP_E_JVM, "libjvm.so not found at %s (from %s); set JAVA_HOME to a JDK >= 25", libjvm, source);
     if (!find_class_path(o->class_path, cp, cp_len))
-        return fail(HDNNP_E_JVM, "hdnnp.jar not found: set HDNNP_JAVA_JAR to the jar built by 'mvn package' "
-                                 "(java/target/hdnnp.jar) or install it to <prefix>/share/hdnnp-java/hdnnp.jar");
+        return fail(HDNNP_E_JVM, "hdnnp-core.jar not found: set HDNNP_JAVA_JAR to the jar built by 'mvn package' "
+                                 "(java/target/hdnnp-core.jar) or install it to <prefix>/share/hdnnp-java/");
     if (!is_file(cp) && !strchr(cp, ':'))
         return fail(HDNNP_E_JVM, "class path %s: no such file", cp);
-
-    void *lib = dlopen(libjvm, RTLD_NOW | RTLD_GLOBAL);
-    if (!lib) return fail(HDNNP_E_JVM, "cannot load %s: %s", libjvm, dlerror());
-    create_vm_fn create = (create_vm_fn)dlsym(lib, "JNI_CreateJavaVM");
-    if (!create) return fail(HDNNP_E_JVM, "%s has no JNI_CreateJavaVM", libjvm);
 
     char why[512] = "";
     int nuser = 0;
@@ -270,7 +360,12 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
             strncmp(user[i], "-XX:MaxRAMPercentage", 20) == 0)
             has_xmx = 1;
 
-    JavaVMOption *opt = calloc((size_t)nuser + 4, sizeof *opt);
+    void *lib = dlopen(libjvm, RTLD_NOW | RTLD_GLOBAL);
+    if (!lib) { free_strings(user); return fail(HDNNP_E_JVM, "cannot load %s: %s", libjvm, dlerror()); }
+    create_vm_fn create = (create_vm_fn)dlsym(lib, "JNI_CreateJavaVM");
+    if (!create) { free_strings(user); dlclose(lib); return fail(HDNNP_E_JVM, "%s has no JNI_CreateJavaVM", libjvm); }
+
+    JavaVMOption *opt = calloc((size_t)nuser + 8, sizeof *opt);
     char *cpopt = malloc(strlen(cp) + 32);
     if (!opt || !cpopt) {
         free(opt); free(cpopt); free_strings(user);
@@ -278,8 +373,18 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
     }
     sprintf(cpopt, "-Djava.class.path=%s", cp);
     int n = 0;
+    /* JNI's hook options, first (the JVM reads options in order): it reports through these instead
+       of printing to stderr or ending the process */
+    opt[n].optionString = "vfprintf";
+    opt[n++].extraInfo = (void *)hook_vfprintf;
+    opt[n].optionString = "exit";
+    opt[n++].extraInfo = (void *)hook_exit;
+    opt[n].optionString = "abort";
+    opt[n++].extraInfo = (void *)hook_abort;
     opt[n++].optionString = cpopt;
     opt[n++].optionString = "--enable-native-access=ALL-UNNAMED";
+    /* the force kernel's SIMD loops (Java's Vector API); without it they fall back to scalar loops */
+    opt[n++].optionString = "--add-modules=jdk.incubator.vector";
     if (!has_xmx) opt[n++].optionString = "-Xmx2g";
     for (int i = 0; i < nuser; i++) opt[n++].optionString = user[i];
 
@@ -292,11 +397,29 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
 
     JavaVM *vm = NULL;
     JNIEnv *env = NULL;
-    jint r = create(&vm, (void **)&env, &args);
+    volatile jint r = JNI_ERR;
+    g_jvm_output_len = 0;
+    g_jvm_output[0] = '\0';
+    g_create_thread = pthread_self();
+    g_create_armed = 1;
+    int jumped = sigsetjmp(g_create_jmp, 1);
+    if (jumped == 0) r = create(&vm, (void **)&env, &args);
+    g_create_armed = 0;
     free(opt); free(cpopt); free_strings(user);
-    if (r != JNI_OK)
-        return fail(HDNNP_E_JVM, "the JVM (%s) did not start: JNI error %d, %s; JVM options: \"%s\"", libjvm,
-                    (int)r, jni_error_name(r), o->jvm_options ? o->jvm_options : "");
+    const char *said = jvm_output_line();
+    if (jumped || r != JNI_OK) {
+        /* the JVM is unusable now and cannot be created again in this process */
+        if (jumped)
+            fail(HDNNP_E_JVM, "the JVM (%s) did not start (it gave up with %s): %s; JVM options: \"%s\"", libjvm,
+                 jumped == 1 ? "exit" : "abort", *said ? said : "(no message)", o->jvm_options ? o->jvm_options : "");
+        else
+            fail(HDNNP_E_JVM, "the JVM (%s) did not start: JNI error %d, %s%s%s; JVM options: \"%s\"", libjvm, (int)r,
+                 jni_error_name(r), *said ? ": " : "", said, o->jvm_options ? o->jvm_options : "");
+        snprintf(g_failure, sizeof g_failure, "%s", tl_error);
+        g_state = RT_FAILED;
+        return HDNNP_E_JVM;
+    }
+    if (*said) fprintf(stderr, "%s\n", said); /* warnings of a JVM that did start */
     g_vm = vm;
     g_vm_created_here = 1;
     *env_out = env;
@@ -320,6 +443,12 @@ int hdnnp_runtime_init(const hdnnp_runtime_options *options) {
         pthread_mutex_unlock(&g_lock);
         return fail(HDNNP_E_STATE, "the Java runtime was shut down; a JVM cannot be restarted in one process");
     }
+    if (g_state == RT_FAILED) {
+        pthread_mutex_unlock(&g_lock);
+        return fail(HDNNP_E_STATE, "the JVM failed to start earlier in this process, and a JVM cannot be started "
+                    "twice in one process: fix the cause and restart the program. The first attempt failed with: %s",
+                    g_failure);
+    }
 
     JNIEnv *env = NULL;
     char cp[4096] = "";
@@ -329,9 +458,11 @@ int hdnnp_runtime_init(const hdnnp_runtime_options *options) {
             pthread_mutex_unlock(&g_lock);
             return fail(HDNNP_E_JVM, "cannot attach to the JVM");
         }
+        snprintf(cp, sizeof cp, "%s", g_class_path);
     } else {
         status = start_jvm(o, &env, cp, sizeof cp);
         if (status != HDNNP_OK) { pthread_mutex_unlock(&g_lock); return status; }
+        snprintf(g_class_path, sizeof g_class_path, "%s", cp);
     }
 
     memset(&g_table, 0, sizeof g_table);
@@ -343,7 +474,8 @@ int hdnnp_runtime_init(const hdnnp_runtime_options *options) {
         char ex[1024];
         jni_exception_text(env, ex, sizeof ex);
         pthread_mutex_unlock(&g_lock);
-        return fail(HDNNP_E_JVM, "Java class dev.hdnnp.bridge.Bridge not found on class path \"%s\": %s", cp, ex);
+        return fail(HDNNP_E_JVM, "Java class dev.hdnnp.bridge.Bridge not found on the class path \"%s\"%s: %s", cp,
+                    g_vm_created_here ? "" : " of the JVM already running in this process", ex);
     }
     jmethodID install = (*env)->GetStaticMethodID(env, cls, "install", "(JJJ)I");
     if (!install) {
@@ -377,10 +509,12 @@ int hdnnp_runtime_init(const hdnnp_runtime_options *options) {
 
 int hdnnp_runtime_ready(void) { return g_state == RT_READY; }
 
+const char *hdnnp_runtime_class_path(void) { return g_class_path; }
+
 int hdnnp_runtime_shutdown(void) {
     pthread_mutex_lock(&g_lock);
     if (g_state != RT_READY) {
-        g_state = g_state == RT_NONE && !g_vm ? RT_NONE : RT_SHUT;
+        if (g_state != RT_FAILED) g_state = g_state == RT_NONE && !g_vm ? RT_NONE : RT_SHUT;
         pthread_mutex_unlock(&g_lock);
         return ok();
     }
@@ -517,21 +651,7 @@ int hdnnp_compute(hdnnp_model *model, const hdnnp_request *rq, hdnnp_result *rs)
     if (rs->struct_size != sizeof(hdnnp_result))
         return fail(HDNNP_E_ARGUMENT, "hdnnp_result.struct_size is %u, expected %zu", rs->struct_size,
                     sizeof(hdnnp_result));
-    if (rq->nlocal < 0 || rq->nall < rq->nlocal || rq->inum < 0 || rq->inum > rq->nall || rq->ntypes < 0)
-        return fail(HDNNP_E_ARGUMENT, "inconsistent sizes: nlocal %d, nall %d, inum %d, ntypes %d", rq->nlocal,
-                    rq->nall, rq->inum, rq->ntypes);
-    if (rq->nall > 0 && (!rq->x || !rq->type || !rs->f))
-        return fail(HDNNP_E_ARGUMENT, "x, type and f must not be NULL");
-    if (!rq->type_to_element)
-        return fail(HDNNP_E_ARGUMENT, "type_to_element must not be NULL");
-    if (rq->inum > 0 && (!rq->ilist || !rq->numneigh || !rq->firstneigh))
-        return fail(HDNNP_E_ARGUMENT, "ilist, numneigh and firstneigh must not be NULL");
-    if ((rq->flags & HDNNP_WANT_EATOM) && !rs->eatom && rq->nall > 0)
-        return fail(HDNNP_E_ARGUMENT, "HDNNP_WANT_EATOM set but result.eatom is NULL");
-    if ((rq->flags & HDNNP_WANT_VATOM) && !rs->vatom && rq->nall > 0)
-        return fail(HDNNP_E_ARGUMENT, "HDNNP_WANT_VATOM set but result.vatom is NULL");
-    if (rq->flags & ~(HDNNP_WANT_EATOM | HDNNP_WANT_VATOM))
-        return fail(HDNNP_E_ARGUMENT, "unknown request flags 0x%x", rq->flags);
+    /* the contents (sizes, pointers, indices, coordinates) are checked on the Java side only */
     tl_error[0] = '\0';
     return java_status(g_table.compute(model->handle, rq, rs, tl_error, ERR_CHARS), "compute");
 }

@@ -1,6 +1,6 @@
 /*
  * Internal: the table of function pointers that the Java side (dev.hdnnp.bridge.Bridge.install)
- * fills with FFM upcall stubs. Mirrored by dev.hdnnp.bridge.NativeLayouts.TABLE; the ABI layout
+ * fills with FFM upcall stubs. Mirrored by dev.hdnnp.bridge.HdnnpJavaH.TABLE; the ABI layout
  * test compares both. Every entry returns an HDNNP_* status and writes a NUL-terminated UTF-8
  * message into err[0..err_len) on failure.
  */

@@ -1,13 +1,20 @@
-/* Prints sizeof/offsetof of every ABI struct in the format of dev.hdnnp.bridge.NativeLayouts.describe(). */
+/* Prints every constant of the header and sizeof/offsetof of every ABI struct, in the format of
+   dev.hdnnp.bridge.HdnnpJavaH.describe(). */
 #include <stddef.h>
 #include <stdio.h>
 #include "hdnnp_java.h"
 #include "hdnnp_java_table.h"
 
 #define S(T) printf("sizeof %s %zu\n", #T, sizeof(T))
+#define C(N) printf("const %s %ld\n", #N, (long)(N))
 #define O(T, M) printf("offsetof %s.%s %zu\n", #T, #M, offsetof(T, M))
 
 int main(void) {
+    C(HDNNP_JAVA_ABI_VERSION);
+    C(HDNNP_OK); C(HDNNP_E_ARGUMENT); C(HDNNP_E_VERSION); C(HDNNP_E_STATE); C(HDNNP_E_JVM);
+    C(HDNNP_E_INPUT); C(HDNNP_E_MODEL); C(HDNNP_E_COMPUTE); C(HDNNP_E_INTERNAL);
+    C(HDNNP_MAX_THREADS); C(HDNNP_MAX_ELEMENTS); C(HDNNP_UNIT_CHARS);
+    C(HDNNP_WANT_EATOM); C(HDNNP_WANT_VATOM); C(HDNNP_NEIGHMASK);
     S(hdnnp_runtime_options);
     O(hdnnp_runtime_options, struct_size); O(hdnnp_runtime_options, abi_version);
     O(hdnnp_runtime_options, java_home); O(hdnnp_runtime_options, libjvm_path);
@@ -18,7 +25,7 @@ int main(void) {
     S(hdnnp_model_info);
     O(hdnnp_model_info, struct_size); O(hdnnp_model_info, num_elements); O(hdnnp_model_info, cutoff);
     O(hdnnp_model_info, cutoff_caller); O(hdnnp_model_info, length_to_model);
-    O(hdnnp_model_info, energy_from_model); O(hdnnp_model_info, length_unit);
+    O(hdnnp_model_info, energy_to_model); O(hdnnp_model_info, length_unit);
     O(hdnnp_model_info, energy_unit); O(hdnnp_model_info, elements);
     S(hdnnp_request);
     O(hdnnp_request, struct_size); O(hdnnp_request, flags); O(hdnnp_request, nlocal); O(hdnnp_request, nall);

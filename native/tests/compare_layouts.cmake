@@ -1,6 +1,6 @@
-# Compares the C struct layouts (abi_layout) with dev.hdnnp.bridge.NativeLayouts.
+# Compares the C struct layouts (abi_layout) with dev.hdnnp.bridge.HdnnpJavaH.
 execute_process(COMMAND ${LAYOUT_EXE} OUTPUT_FILE ${OUT}/layout_c.txt RESULT_VARIABLE rc1)
-execute_process(COMMAND ${JAVA} -cp ${JAR} dev.hdnnp.bridge.NativeLayouts OUTPUT_FILE ${OUT}/layout_java.txt
+execute_process(COMMAND ${JAVA} -cp ${JAR} dev.hdnnp.bridge.HdnnpJavaH OUTPUT_FILE ${OUT}/layout_java.txt
                 RESULT_VARIABLE rc2 ERROR_VARIABLE err2)
 if(NOT rc1 EQUAL 0 OR NOT rc2 EQUAL 0)
   message(FATAL_ERROR "could not print the layouts (C: ${rc1}, Java: ${rc2} ${err2})")
@@ -8,7 +8,7 @@ endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${OUT}/layout_c.txt ${OUT}/layout_java.txt RESULT_VARIABLE diff)
 if(NOT diff EQUAL 0)
   execute_process(COMMAND diff ${OUT}/layout_c.txt ${OUT}/layout_java.txt)
-  message(FATAL_ERROR "C header and NativeLayouts differ (see diff above)")
+  message(FATAL_ERROR "C header and HdnnpJavaH differ (see diff above)")
 endif()
 file(STRINGS ${OUT}/layout_c.txt lines)
 list(LENGTH lines n)

@@ -14,6 +14,12 @@
  *   test_capi state                      calls before init, bad struct sizes, ABI version
  *   test_capi nojvm                      JAVA_HOME pointing nowhere
  *   test_capi badjar                     class path without the bridge
+ *   test_capi retry_old_jdk JDK_HOME     a JDK older than 25 is refused before it is loaded; a
+ *                                        retry with the right JDK then works
+ *   test_capi retry_bad_option           the JVM refuses an option: the JVM's own words in the
+ *                                        message; a retry is refused and names the first cause
+ *   test_capi jvm_exit OPTION            an option on which the JVM exits during start-up
+ *                                        (-Xmx1k): init returns instead of ending the process
  *
  * Exit status: 0 pass, 1 fail, 77 skipped (reference data or Java core missing).
  */
@@ -457,6 +463,14 @@ static int mode_errors(int argc, char **argv) {
     CHECK(st != HDNNP_OK, "unknown model unit accepted");
     printf("  %-48s -> %s: %s\n", "unknown model length unit", hdnnp_status_name(st), hdnnp_last_error());
     expect_status(hdnnp_model_load(NULL, NULL, &m), HDNNP_E_ARGUMENT, "NULL path");
+    mo.length_unit = lu;
+    mo.energy_unit = eu;
+    mo.threads = 100000;
+    expect_status(hdnnp_model_load(model_path, &mo, &m), HDNNP_E_ARGUMENT, "threads 100000");
+    char bound[32];
+    snprintf(bound, sizeof bound, "%d", HDNNP_MAX_THREADS);
+    CHECK(strstr(hdnnp_last_error(), bound) != NULL, "message gives the bound: %s", hdnnp_last_error());
+    mo.threads = 1;
     expect_status(hdnnp_compute(NULL, NULL, NULL), HDNNP_E_ARGUMENT, "compute with NULL model");
 
     st = load_model(model_path, lu, eu, 1, &m);
@@ -500,6 +514,19 @@ static int mode_errors(int argc, char **argv) {
     rq.flags = HDNNP_WANT_EATOM;
     expect_status(hdnnp_compute(m, &rq, &rs), HDNNP_E_ARGUMENT, "eatom wanted, NULL array");
     rq.flags = 0;
+    /* non-finite coordinates: an error naming the atom, not an isolated atom */
+    x[4] = NAN;
+    expect_status(hdnnp_compute(m, &rq, &rs), HDNNP_E_ARGUMENT, "NaN coordinate");
+    CHECK(strstr(hdnnp_last_error(), "atom 1") && strstr(hdnnp_last_error(), "non-finite"),
+          "message names the atom and the cause: %s", hdnnp_last_error());
+    x[4] = INFINITY;
+    expect_status(hdnnp_compute(m, &rq, &rs), HDNNP_E_ARGUMENT, "infinite coordinate");
+    x[4] = 0;
+    /* two atoms at one position */
+    x[3] = 0;
+    expect_status(hdnnp_compute(m, &rq, &rs), HDNNP_E_COMPUTE, "coincident atoms");
+    CHECK(strstr(hdnnp_last_error(), "same position") != NULL, "message says why: %s", hdnnp_last_error());
+    x[3] = 1.8;
     map[1] = -1;
     map[2] = -1;
     memset(&rs, 0, sizeof rs);
@@ -569,6 +596,59 @@ static int mode_badjar(void) {
     return failures ? 1 : 0;
 }
 
+static int mode_retry_old_jdk(const char *old_home) {
+    char rel[4096];
+    snprintf(rel, sizeof rel, "%s/lib/server/libjvm.so", old_home);
+    if (access(rel, R_OK) != 0) {
+        printf("SKIP: no JDK at %s\n", old_home);
+        return SKIP;
+    }
+    hdnnp_runtime_options ro = HDNNP_RUNTIME_OPTIONS_INIT;
+    ro.java_home = old_home;
+    expect_status(hdnnp_runtime_init(&ro), HDNNP_E_JVM, "JDK older than 25");
+    CHECK(strstr(hdnnp_last_error(), "Java 25") != NULL, "message says what is needed: %s", hdnnp_last_error());
+    CHECK(!hdnnp_runtime_ready(), "ready after a failed init");
+    char lib[4200];
+    snprintf(lib, sizeof lib, "%s/lib/server/libjvm.so", old_home);
+    ro.java_home = NULL;
+    ro.libjvm_path = lib;
+    expect_status(hdnnp_runtime_init(&ro), HDNNP_E_JVM, "libjvm of a JDK older than 25");
+    CHECK(strstr(hdnnp_last_error(), "Java 25") != NULL, "message says what is needed: %s", hdnnp_last_error());
+    ro.libjvm_path = NULL; /* JAVA_HOME: the JDK 25 */
+    int st = hdnnp_runtime_init(&ro);
+    CHECK(st == HDNNP_OK, "retry with JDK 25: %s: %s", hdnnp_status_name(st), hdnnp_last_error());
+    hdnnp_model *m = NULL;
+    if (st == HDNNP_OK)
+        expect_status(hdnnp_model_load("/nonexistent/x.json", NULL, &m), HDNNP_E_INPUT, "bridge works after retry");
+    CHECK(hdnnp_runtime_shutdown() == HDNNP_OK, "shutdown: %s", hdnnp_last_error());
+    return failures ? 1 : 0;
+}
+
+static int mode_retry_bad_option(void) {
+    hdnnp_runtime_options ro = HDNNP_RUNTIME_OPTIONS_INIT;
+    ro.jvm_options = "-XX:+NoSuchJvmOption";
+    expect_status(hdnnp_runtime_init(&ro), HDNNP_E_JVM, "option the JVM does not know");
+    CHECK(strstr(hdnnp_last_error(), "Unrecognized VM option 'NoSuchJvmOption'") != NULL,
+          "message carries the JVM's words: %s", hdnnp_last_error());
+    ro.jvm_options = NULL;
+    expect_status(hdnnp_runtime_init(&ro), HDNNP_E_STATE, "retry after the JVM refused to start");
+    CHECK(strstr(hdnnp_last_error(), "NoSuchJvmOption") != NULL && strstr(hdnnp_last_error(), "restart") != NULL,
+          "retry names the first cause and the remedy: %s", hdnnp_last_error());
+    CHECK(strstr(hdnnp_last_error(), "class path") == NULL, "no misleading class path message: %s", hdnnp_last_error());
+    return failures ? 1 : 0;
+}
+
+static int mode_jvm_exit(const char *option, const char *expect) {
+    hdnnp_runtime_options ro = HDNNP_RUNTIME_OPTIONS_INIT;
+    ro.jvm_options = option;
+    expect_status(hdnnp_runtime_init(&ro), HDNNP_E_JVM, "JVM exits during start-up");
+    CHECK(strstr(hdnnp_last_error(), expect) != NULL, "message carries the JVM's words ('%s'): %s", expect,
+          hdnnp_last_error());
+    printf("hdnnp_runtime_init returned; the process goes on\n");
+    expect_status(hdnnp_runtime_init(NULL), HDNNP_E_STATE, "retry");
+    return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc < 2) { fprintf(stderr, "usage: test_capi reference|errors|state|nojvm|badjar ...\n"); return 2; }
@@ -577,6 +657,9 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[1], "state")) return mode_state();
     if (!strcmp(argv[1], "nojvm")) return mode_nojvm();
     if (!strcmp(argv[1], "badjar")) return mode_badjar();
+    if (!strcmp(argv[1], "retry_old_jdk") && argc > 2) return mode_retry_old_jdk(argv[2]);
+    if (!strcmp(argv[1], "retry_bad_option")) return mode_retry_bad_option();
+    if (!strcmp(argv[1], "jvm_exit") && argc > 3) return mode_jvm_exit(argv[2], argv[3]);
     fprintf(stderr, "unknown mode %s\n", argv[1]);
     return 2;
 }

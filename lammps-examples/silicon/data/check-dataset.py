@@ -8,7 +8,10 @@ Checks the silicon data set independently of the runs that made it (standard lib
   (c) a pure-Python Stillinger-Weber (parameters read from the same Si.sw) gives the same energy
       for the first frame of each config_type, and a central finite difference of it matches one
       force component: units and sign conventions are right;
-  (d) prints the frames per config_type and set, atoms, energy per atom and force ranges.
+  (d) prints the frames per config_type and set, atoms, energy per atom and force ranges;
+  (e) the stress of the first frame of each config_type equals (1/V) dE/d(strain) of the
+      pure-Python SW by central differences of a homogeneous strain of cell and positions (ASE's
+      sign: positive when tensile; Voigt xx yy zz yz xz xy, eV/A^3).
 Exit status 1 when a check fails.
 """
 import argparse
@@ -38,6 +41,7 @@ def read_extxyz(path):
             frames.append({"info": info, "rows": rows,
                            "cell": [float(v) for v in info["Lattice"].split()],
                            "energy": float(info["energy"]),
+                           "stress": [float(v) for v in info["stress"].split()] if "stress" in info else None,
                            "pos": [[float(v) for v in r[1:4]] for r in rows],
                            "forces": [[float(v) for v in r[4:7]] for r in rows]})
             assert info["Properties"] == "species:S:1:pos:R:3:forces:R:3", info["Properties"]
@@ -160,6 +164,25 @@ def coordination(pos, cell, rc=2.9):
     return sum(len(x) for x in nb) / len(pos)
 
 
+def volume(c):
+    return abs(c[0] * (c[4] * c[8] - c[5] * c[7]) - c[1] * (c[3] * c[8] - c[5] * c[6]) + c[2] * (c[3] * c[7] - c[4] * c[6]))
+
+
+def strained(pos, cell, a, b, e):
+    """Positions and cell (rows = lattice vectors) under the symmetric strain eps_ab = eps_ba = e/2 (e for a == b)."""
+    m = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    if a == b:
+        m[a][a] += e
+    else:
+        m[a][b] += e / 2
+        m[b][a] += e / 2
+
+    def f(v):
+        return [m[k][0] * v[0] + m[k][1] * v[1] + m[k][2] * v[2] for k in range(3)]
+    c = [f(cell[3 * i:3 * i + 3]) for i in range(3)]
+    return [f(x) for x in pos], [x for r in c for x in r]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("extxyz", nargs="?", default=os.path.join(here, "si-sw.extxyz"))
@@ -211,6 +234,24 @@ def main():
     ok &= good
     print("(c) Python SW, first frame of each of %d config_types: max |dE| = %.2e eV, finite-difference max |dFx| = %.2e eV/A  %s"
           % (len(first), worst_e, worst_f, "ok" if good else "FAIL"))
+
+    # (e) stress against the strain derivative of the Python SW energy
+    pairs = [(0, 0), (1, 1), (2, 2), (1, 2), (0, 2), (0, 1)]
+    worst_s = 0.0
+    missing = sum(1 for fr in frames if fr["stress"] is None)
+    for ct, k in first.items():
+        fr = frames[k]
+        if fr["stress"] is None:
+            continue
+        vol = volume(fr["cell"])
+        for q, (a, b) in enumerate(pairs):
+            ep = sw_energy(*strained(fr["pos"], fr["cell"], a, b, h), p)
+            em = sw_energy(*strained(fr["pos"], fr["cell"], a, b, -h), p)
+            worst_s = max(worst_s, abs((ep - em) / (2 * h) / vol - fr["stress"][q]))
+    good = missing == 0 and worst_s < 1e-6
+    ok &= good
+    print("(e) stress, first frame of each config_type: max |stress - (1/V) dE/d(strain)| = %.2e eV/A^3, frames without stress: %d  %s"
+          % (worst_s, missing, "ok" if good else "FAIL"))
 
     # (d) table
     groups = OrderedDict()

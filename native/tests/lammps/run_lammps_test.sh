@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # run_lammps_test.sh TEST -- LAMMPS tests of pair_style hdnnp_java (called by ctest).
 # Environment: LMP (lmp_hdnnp_java), MPIRUN, HDNNP_SHARED (../shared), WORK (scratch dir),
-#              JAVA_HOME, HDNNP_JAVA_JAR; for a LAMMPS with the PLUGIN package (recent.sh):
-#              PLUGIN_LOAD=<plugin.so> (a `plugin load` line starts every input) or LAMMPS_PLUGIN_PATH.
+#              JAVA_HOME, HDNNP_JAVA_JAR (hdnnp-core.jar), HDNNP_CLI_JAR (hdnnp.jar); for a LAMMPS
+#              with the PLUGIN package (recent.sh): PLUGIN_LOAD=<plugin.so> (a `plugin load` line
+#              starts every input) or LAMMPS_PLUGIN_PATH.
 #              Exit 0 pass, 1 fail, 77 skip.
-# TEST: registered | ref_np1 | ref_np2 | errors | units_metal_auto | convert_model | nve_1080
-#       | virial_fd | ref8640_np2 (label long; skipped with HDNNP_LONG_TESTS=0)
+# TEST: registered | ref_np1 | ref_np2 | errors | mpi_one_rank | core_classpath | units_metal_auto
+#       | convert_model | nve_1080 | virial_fd | ref8640_np2 (label long; skipped with HDNNP_LONG_TESTS=0)
 set -u
 test=${1:?test name}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -94,7 +95,7 @@ EOT
 case $test in
 registered)
   tiny_box in.reg
-  echo "pair_style hdnnp_java /nonexistent/model.hdnnp" >> in.reg
+  { echo "pair_style hdnnp_java /nonexistent/model.hdnnp"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.reg
   expect_error registered 1 in.reg "hdnnp_java: cannot load model '/nonexistent/model.hdnnp'.*no such file" || exit 1
   grep -q "Unrecognized pair style" registered.out && { echo "FAIL: style not registered"; exit 1; }
   exit 0 ;;
@@ -129,33 +130,131 @@ errors)
   [ -d "$pot" ] || { echo "SKIP: no reference potential"; exit 77; }
   fails=0
   P="pair_style hdnnp_java $pot modelunits bohr hartree"
-  tiny_box in.e1; { echo "$P"; echo "pair_coeff * * H Xx"; } >> in.e1
-  expect_error element_not_in_model 1 in.e1 "element 'Xx' (type 2) is not in the model" || fails=$((fails+1))
+  e() { expect_error "$@" || fails=$((fails+1)); }
+  tiny_box in.e1; { echo "$P"; echo "pair_coeff * * H Xx"; echo "run 0"; } >> in.e1
+  e element_not_in_model 1 in.e1 "element 'Xx' (type 2) is not in the model"
   tiny_box in.e2; { echo "$P"; echo "pair_coeff * * H"; } >> in.e2
-  expect_error pair_coeff_count 1 in.e2 "Incorrect args for pair coefficients" || fails=$((fails+1))
+  e pair_coeff_count 1 in.e2 "expected 'pair_coeff \* \* El1 El2': 2 element symbol(s), one per atom type, got 1"
+  tiny_box in.e2b; { echo "$P"; echo "pair_coeff 1 2 H O"; } >> in.e2b
+  e pair_coeff_not_star 1 in.e2b "pair_coeff for hdnnp_java: expected 'pair_coeff \* \* El1 El2'.*got 'pair_coeff 1 2"
+  tiny_box in.e2c; { echo "$P"; echo "pair_coeff * * NULL O"; } >> in.e2c
+  e pair_coeff_null_without_hybrid 1 in.e2c "NULL (type 1) means 'not handled by hdnnp_java', which needs pair_style hybrid"
   tiny_box in.e3; { echo "$P"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.e3
   sed -i '1i newton off' in.e3
-  expect_error newton_off 1 in.e3 "requires newton pair on" || fails=$((fails+1))
+  e newton_off 1 in.e3 "requires newton pair on"
   tiny_box in.e4; { echo "$P bogus 3"; } >> in.e4
-  expect_error unknown_keyword 1 in.e4 "unknown keyword 'bogus'" || fails=$((fails+1))
+  e unknown_keyword 1 in.e4 "unknown keyword 'bogus'"
   sed 's/units metal/units lj/' in.e3 | sed '/newton off/d' > in.e5
-  expect_error units_lj 1 in.e5 "units 'lj' are not converted automatically" || fails=$((fails+1))
-  tiny_box in.e6; { echo "$P jvm \"-XX:+NoSuchJvmOption\""; } >> in.e6
-  expect_error bad_jvm_option 1 in.e6 "cannot start the Java runtime" || fails=$((fails+1))
-  tiny_box in.e7; { echo "pair_style hdnnp_java $pot"; } >> in.e7
-  expect_error n2p2_dir_without_units 1 in.e7 "carries no units" || fails=$((fails+1))
-  tiny_box in.e8; { echo "pair_style hdnnp_java /nonexistent/m.hdnnp"; } >> in.e8
-  expect_error missing_model_2ranks 2 in.e8 "cannot load model" || fails=$((fails+1))
+  e units_lj 1 in.e5 "units 'lj' are not converted automatically"
+  tiny_box in.e5b; { echo "$P cflength 1.8897261328"; } >> in.e5b
+  e cflength_without_cfenergy 1 in.e5b "cflength given without cfenergy: give both"
+  tiny_box in.e5c; { echo "$P cfenergy 0.0367493254"; } >> in.e5c
+  e cfenergy_without_cflength 1 in.e5c "cfenergy given without cflength: give both"
+  tiny_box in.e5d; { echo "$P threads 100000"; } >> in.e5d
+  e threads_too_many 1 in.e5d "threads must be between 1 and 1024, got 100000"
+  tiny_box in.e5e; { echo "$P showew maybe"; } >> in.e5e
+  e showew_not_boolean 1 in.e5e "Expected boolean parameter instead of 'maybe'"
+  tiny_box in.e6; { echo "$P jvm \"-XX:+NoSuchJvmOption\""; echo "pair_coeff * * H O"; echo "run 0"; } >> in.e6
+  e bad_jvm_option 1 in.e6 "cannot start the Java runtime.*NoSuchJvmOption"
+  # the JVM exits during its start-up on this option: LAMMPS must still print an ERROR line
+  tiny_box in.e6b; { echo "$P jvm -Xmx1k"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.e6b
+  e jvm_exits_small_heap 1 in.e6b "cannot start the Java runtime.*Too small maximum heap"
+  tiny_box in.e7; { echo "pair_style hdnnp_java $pot"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.e7
+  e n2p2_dir_without_units 1 in.e7 "carries no units"
+  tiny_box in.e8; { echo "pair_style hdnnp_java /nonexistent/m.hdnnp"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.e8
+  e missing_model_2ranks 2 in.e8 "cannot load model"
   # one isolated molecule: symmetry functions far below the liquid's training range -> maxew exceeded
   tiny_box in.e9; { echo "$P showew yes maxew 1"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.e9
-  expect_error maxew_exceeded 1 in.e9 "Too many extrapolation warnings" || fails=$((fails+1))
+  e maxew_exceeded 1 in.e9 "Too many extrapolation warnings"
   grep -h "EXTRAPOLATION WARNING" maxew_exceeded.out | head -2
+  # two atoms on one site: the C ABI refuses, naming the atoms
+  tiny_box in.e10; { echo "create_atoms 1 single 1.96 1 1"; echo "$P"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.e10
+  e coincident_atoms 1 in.e10 "atoms [0-9]* and [0-9]* are at the same position"
   [ $fails -eq 0 ] || { echo "$fails error case(s) failed"; exit 1; }
   exit 0 ;;
+
+mpi_one_rank)
+  # an error on ONE of two MPI ranks, in each phase of the pair style, ends the job within 10 s
+  # with an ERROR line (MPMD: each rank gets its own variables, directory or environment)
+  [ -d "$pot" ] || { echo "SKIP: no reference potential"; exit 77; }
+  fails=0
+  one_rank() { # one_rank NAME PATTERN mpirun-app-contexts...
+    local name=$1 pattern=$2 t0 t1 rc secs; shift 2
+    t0=$(date +%s.%N)
+    timeout 60 "$MPIRUN" -x JAVA_HOME -x HDNNP_JAVA_JAR "$@" > "$name.out" 2>&1; rc=$?
+    t1=$(date +%s.%N)
+    secs=$(echo "$t1 - $t0" | bc)
+    if [ $rc -eq 124 ]; then echo "FAIL $name: hang (60 s)"; fails=$((fails+1)); return; fi
+    if [ $rc -eq 0 ]; then echo "FAIL $name: exit status 0"; tail -5 "$name.out"; fails=$((fails+1)); return; fi
+    if ! grep -q "ERROR.*$pattern" "$name.out"; then
+      echo "FAIL $name: no ERROR line matching '$pattern' (rc $rc):"; tail -8 "$name.out"; fails=$((fails+1)); return
+    fi
+    if [ "$(echo "$secs > 10" | bc)" = 1 ]; then echo "FAIL $name: took $secs s (> 10 s)"; fails=$((fails+1)); return; fi
+    echo "ok   $name ($secs s, rc $rc): $(grep -m1 ERROR "$name.out")"
+  }
+  P="pair_style hdnnp_java $pot modelunits bohr hartree"
+  # settings: a rank-dependent pair_style line
+  tiny_box in.s; { echo "$P threads \${T}"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.s
+  one_rank settings "pair_style for hdnnp_java: the arguments differ between MPI ranks" \
+    -np 1 "$LMP" -in in.s -var T 1 : -np 1 "$LMP" -in in.s -var T 0
+  # coeff: a rank-dependent pair_coeff line
+  tiny_box in.c; { echo "$P"; echo "pair_coeff * * H \${E}"; echo "run 0"; } >> in.c
+  one_rank coeff "pair_coeff for hdnnp_java: the arguments differ between MPI ranks" \
+    -np 1 "$LMP" -in in.c -var E O : -np 1 "$LMP" -in in.c -var E Xx
+  # init: the model is readable on one rank only (a path that exists on one node, not another)
+  mkdir -p rank0 rank1; ln -sfn "$pot" rank0/potential
+  tiny_box in.i; { echo "pair_style hdnnp_java potential modelunits bohr hartree"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.i
+  one_rank init_model "on proc 1: pair_style hdnnp_java: cannot load model 'potential'" \
+    -np 1 -wdir "$work/rank0" "$LMP" -in ../in.i : -np 1 -wdir "$work/rank1" "$LMP" -in ../in.i
+  # init: the JVM starts on one rank only (its jar is missing on the other)
+  one_rank init_jvm "on proc 1: pair_style hdnnp_java: cannot start the Java runtime" \
+    -np 1 "$LMP" -in in.c -var E O : -np 1 env HDNNP_JAVA_JAR=/nonexistent/hdnnp-core.jar "$LMP" -in in.c -var E O
+  # compute: two atoms on one site in rank 0's half of a box that is not periodic in x; rank 1's
+  # molecule is far away
+  cat > in.x <<EOT
+units metal
+atom_style atomic
+boundary f p p
+processors 2 1 1
+region box block 0 40 0 12 0 12
+create_box 2 box
+create_atoms 2 single 2 1 1
+create_atoms 1 single 2 1 1
+create_atoms 2 single 36 1 1
+create_atoms 1 single 36.96 1 1
+mass 1 1.00794
+mass 2 15.9994
+$P
+pair_coeff * * H O
+run 0
+EOT
+  one_rank compute "on proc 0: pair_style hdnnp_java: step 0: atoms [0-9]* and [0-9]* are at the same position" \
+    -np 2 "$LMP" -in in.x
+  [ $fails -eq 0 ] || { echo "$fails case(s) failed"; exit 1; }
+  exit 0 ;;
+
+core_classpath)
+  # the JVM inside LAMMPS loads the core jar: no command line, plotting or progress-bar classes
+  [ -d "$pot" ] || { echo "SKIP: no reference potential"; exit 77; }
+  tiny_box in.cp; { echo "pair_style hdnnp_java $pot modelunits bohr hartree"; echo "pair_coeff * * H O"; echo "run 0"; } >> in.cp
+  run_np 1 120 -in in.cp -log none; rc=$?
+  [ $rc -eq 0 ] || { echo "FAIL: lmp_hdnnp_java exit $rc"; tail -20 out.txt; exit 1; }
+  cp_used=$(sed -n 's/^hdnnp_java: JVM started in .* s (class path \(.*\))$/\1/p' out.txt)
+  echo "class path of the JVM in LAMMPS: $cp_used"
+  case "$cp_used" in *hdnnp-core.jar) ;; *) echo "FAIL: not the core jar"; exit 1 ;; esac
+  classes=$("$JAVA_HOME/bin/jar" tf "$cp_used") || { echo "FAIL: cannot list $cp_used"; exit 1; }
+  echo "$classes" | grep -q '^dev/hdnnp/bridge/Bridge.class$' || { echo "FAIL: no bridge in $cp_used"; exit 1; }
+  found=$(echo "$classes" | grep -E '^(picocli/|org/knowm/xchart/|me/tongfei/progressbar/|org/jline/|dev/hdnnp/cli/)' | head -3)
+  [ -z "$found" ] || { echo "FAIL: $cp_used holds CLI/plotting/progress-bar classes: $found"; exit 1; }
+  # and the command-line jar does hold them (the check above can fail)
+  "$JAVA_HOME/bin/jar" tf "$HDNNP_CLI_JAR" | grep -q '^picocli/' || { echo "FAIL: cannot tell: no picocli in $HDNNP_CLI_JAR"; exit 1; }
+  echo "ok: $(echo "$classes" | grep -c '\.class$') classes, none of picocli, xchart, progressbar, jline, dev.hdnnp.cli"
+  exit 0 ;;
+
 convert_model)
   [ -d "$pot" ] || { echo "SKIP: no reference potential in $HDNNP_SHARED"; exit 77; }
   rm -f "$json"
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$HDNNP_JAVA_JAR" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$HDNNP_CLI_JAR" \
       convert "$pot" "$json" --length-unit bohr --energy-unit hartree || { echo "FAIL: hdnnp convert"; exit 1; }
   [ -s "$json" ] || exit 1
   exit 0 ;;

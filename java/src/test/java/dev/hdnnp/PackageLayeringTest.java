@@ -28,7 +28,7 @@ class PackageLayeringTest {
             List.of("dev.hdnnp.descriptor", "dev.hdnnp.nn"),
             List.of("dev.hdnnp.potential"),                // model, evaluator, prediction
             List.of("dev.hdnnp.io"),                       // file formats and the model resolver
-            List.of("dev.hdnnp.train", "dev.hdnnp.bridge"),
+            List.of("dev.hdnnp.train", "dev.hdnnp.bridge", "dev.hdnnp.ipi"),
             List.of("dev.hdnnp.cli"));
 
     private static JavaClasses main;

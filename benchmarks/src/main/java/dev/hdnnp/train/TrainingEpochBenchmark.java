@@ -39,7 +39,7 @@ public class TrainingEpochBenchmark {
     public int threads;
 
     private Parallel parallel;
-    private Trainer.Prepared prepared;
+    private PreparedData prepared;
     private LossEngine engine;
     private Optimizer optimizer;
     private TrainConfig config;
@@ -79,7 +79,7 @@ public class TrainingEpochBenchmark {
                 """.formatted(data, nn, threads, out);
         config = TrainConfig.parse(toml, out);
         parallel = new Parallel(threads);
-        prepared = Trainer.prepare(config, parallel, line -> {});
+        prepared = DataPreparation.prepare(config, parallel, line -> {});
         List<dev.hdnnp.nn.NeuralNetwork> nets = Trainer.initialNetworks(config, prepared);
         engine = new LossEngine(nets, parallel);
         optimizer = Trainer.optimizer(config, parallel);

@@ -1,6 +1,6 @@
 package dev.hdnnp.bridge;
 
-/** A failure with a C ABI status code (NativeLayouts.E_*) and a message meant for the user. */
+/** A failure with a C ABI status code (HdnnpJavaH.HDNNP_E_*) and a message meant for the user. */
 final class BridgeException extends RuntimeException {
     final int status;
 

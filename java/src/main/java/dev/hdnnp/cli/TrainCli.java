@@ -77,24 +77,54 @@ final class TrainCli implements Runnable {
 
         PrintWriter out = spec.commandLine().getOut();
         boolean bar = !noProgress && System.console() != null && System.console().isTerminal();
-        TrainingResult r;
-        if (bar) {
-            try (ProgressBar pb = new ProgressBarBuilder().setTaskName("training").setInitialMax(c.training().epochs())
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" epochs", 1).continuousUpdate().build()) {
-                r = Trainer.run(c, new TrainListener() {
-                    @Override public void log(String line) { }
-                    @Override public void epochDone(EpochStats s) {
-                        pb.stepTo(s.epoch());
-                        pb.setExtraMessage(String.format(Locale.ROOT, "E %.3g F %.3g", s.validationEnergyRmse(), s.validationForceRmse()));
-                    }
-                });
-            }
+        TrainingResult r = Trainer.run(c, bar ? new BarListener(out) : line -> { out.println(line); out.flush(); });
+        if (Double.isNaN(r.testEnergyRmse())) {
+            out.printf(Locale.ROOT, "result: best epoch %d, no test set (no test errors)%n", r.bestEpoch());
         } else {
-            r = Trainer.run(c, line -> { out.println(line); out.flush(); });
+            out.printf(Locale.ROOT, "result: best epoch %d, test-set RMSE energy %.6g per atom%s%s (units of the data)%n", r.bestEpoch(),
+                    r.testEnergyRmse(), Double.isNaN(r.testForceRmse()) ? "" : String.format(Locale.ROOT, ", forces %.6g", r.testForceRmse()),
+                    Double.isNaN(r.testStressRmse()) ? "" : String.format(Locale.ROOT, ", stress %.6g", r.testStressRmse()));
         }
-        out.printf(Locale.ROOT, "result: best epoch %d, test-set RMSE energy %.6g per atom, forces %.6g (units of the data)%n",
-                r.bestEpoch(), r.testEnergyRmse(), r.testForceRmse());
         out.println("model: " + c.outputDirectory().resolve("model.json"));
         out.flush();
+    }
+
+    /**
+     * On a terminal: the log lines, and during descriptor computation and each epoch a bar over
+     * the training structures with their rate (structures/s) and the epoch's ETA.
+     */
+    private static final class BarListener implements TrainListener {
+        private final PrintWriter out;
+        private ProgressBar bar;
+        private long max;
+
+        BarListener(PrintWriter out) { this.out = out; }
+
+        @Override public void log(String line) {
+            close();
+            out.println(line);
+            out.flush();
+        }
+
+        @Override public void epochStarted(int epoch, int epochs, int structures) {
+            close();
+            max = Math.max(1, structures);
+            bar = new ProgressBarBuilder().setTaskName(epoch == 0 ? "descriptors" : "epoch " + epoch + "/" + epochs)
+                    .setInitialMax(max).setStyle(ProgressBarStyle.ASCII).setUnit(" structures", 1).showSpeed()
+                    .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS).continuousUpdate().build();
+        }
+
+        @Override public void epochProgress(double fraction) {
+            if (bar != null) bar.stepTo(Math.round(fraction * max));
+        }
+
+        @Override public void epochDone(EpochStats s) { close(); }
+
+        private void close() {
+            if (bar == null) return;
+            bar.stepTo(bar.getCurrent());
+            bar.close();
+            bar = null;
+        }
     }
 }

@@ -32,4 +32,24 @@ public enum CoreFunction {
             }
         };
     }
+
+    /**
+     * d²f/dx² for x in [0, 1]; needed only for the limit of an angular window at a collinear
+     * triplet, where dC/dcos θ = −C'(θ)/sin θ is 0/0 (see {@link CompactFunction#cosineSlopeLimit}).
+     */
+    public double secondDerivative(double x) {
+        return switch (this) {
+            case POLY1 -> 12.0 * x - 6.0;
+            case POLY2 -> x * ((180.0 - 120.0 * x) * x - 60.0);
+            case POLY3 -> x * x * (x * (x * (840.0 * x - 2100.0) + 1680.0) - 420.0);
+            case POLY4 -> x * x * x * (x * (x * ((17640.0 - 5040.0 * x) * x - 22680.0) + 12600.0) - 2520.0);
+            case EXP -> {
+                if (x >= 1.0) yield 0.0;
+                // f = e·exp(u), u = 1/(x² − 1): f'' = f·(u'² + u''), u' = −2x u², u'' = −2u² + 8x²u³
+                double u = 1.0 / (x * x - 1.0);
+                double du = -2.0 * x * u * u;
+                yield Math.E * Math.exp(u) * (du * du - 2.0 * u * u + 8.0 * x * x * u * u * u);
+            }
+        };
+    }
 }

@@ -36,6 +36,9 @@ public final class CutoffFunction {
     }
 
     public double rc() { return rc; }
+
+    /** The prefactor of the tanh types: 1 for TANHU, ((e + 1/e)/(e − 1/e))³ for TANH (so that f_c(0) = 1). */
+    double tanhNorm() { return type == CutoffType.TANH ? TANH_NORM : 1.0; }
     public CutoffType type() { return type; }
 
     /** Writes f_c(r) to out[off] and df_c/dr to out[off + 1]. */

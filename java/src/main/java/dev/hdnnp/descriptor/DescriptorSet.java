@@ -293,11 +293,18 @@ public final class DescriptorSet {
                         final double lo = rl[s];
                         if (!(rij > lo) || !(rik > lo)) continue;
                         if (narrow[s] && !(rjk > Math.max(lo, 0.0))) continue;
-                        if (!(cos > -1.0 && cos < 1.0)) continue;
-                        final double theta = Math.acos(cos);
+                        // a collinear triplet (|cos θ| ≥ 1 after rounding) takes the window's limit at 0 or π
+                        final boolean collinear = !(cos > -1.0 && cos < 1.0);
+                        final double theta = collinear ? (cos > 0.0 ? 0.0 : Math.PI) : Math.acos(cos);
                         final CompactFunction aw = angularWindow[s];
                         if (theta < aw.left() || theta > aw.right()) continue;
-                        aw.evaluate(theta, tmp, 0);
+                        if (collinear) {
+                            tmp[0] = aw.value(theta);
+                            tmp[1] = aw.cosineSlopeLimit(theta);
+                        } else {
+                            aw.evaluate(theta, tmp, 0);
+                            tmp[1] = -tmp[1] / Math.sqrt(1.0 - cos * cos);
+                        }
                         radialWindow[s].evaluate(rij, tmp2, 0);
                         radialWindow[s].evaluate(rik, tmp3, 0);
                         double cjk = 1.0, dcjk = 0.0;
@@ -311,7 +318,7 @@ public final class DescriptorSet {
                         final double cij = tmp2[0], dcij = tmp2[1], cik = tmp3[0], dcik = tmp3[1];
                         final double rad = cij * cik * cjk;
                         T = w * rad * ca;
-                        dTdcos = -w * rad * dca / Math.sqrt(1.0 - cos * cos);
+                        dTdcos = w * rad * dca; // dca is dC/dcos θ here
                         dTdrij = w * dcij * cik * cjk * ca;
                         dTdrik = w * cij * dcik * cjk * ca;
                         dTdrjk = w * cij * cik * dcjk * ca;

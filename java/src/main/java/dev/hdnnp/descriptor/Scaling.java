@@ -85,8 +85,18 @@ public final class Scaling {
         return mode == ScalingMode.SCALESIGMA ? sigma[s] : max[s] - min[s];
     }
 
-    /** Whether raw value g of function s lies outside the training range [min, max]. */
+    /** Relative part of a function's range [min, max] by which a value may lie outside it through rounding alone. */
+    public static final double ROUNDING_TOLERANCE = 1e-10;
+
+    /**
+     * Whether raw value g of function s lies outside the training range [min, max] by more than
+     * rounding: values within {@link #ROUNDING_TOLERANCE} × (max − min) of the range are not
+     * extrapolation (summing the same terms in another order moves G by ~1e-16 relative, and
+     * min/max were written with finite digits).
+     */
     public boolean extrapolates(int s, double g) {
-        return statistics && (g < min[s] || g > max[s]);
+        if (!statistics) return false;
+        final double slack = ROUNDING_TOLERANCE * Math.abs(max[s] - min[s]);
+        return g < min[s] - slack || g > max[s] + slack;
     }
 }

@@ -1,7 +1,8 @@
 package dev.hdnnp.potential;
 
-import dev.hdnnp.descriptor.DescriptorSet;
+import dev.hdnnp.descriptor.KernelWorkspace;
 import dev.hdnnp.descriptor.Scaling;
+import dev.hdnnp.descriptor.SymmetryKernel;
 import dev.hdnnp.neighbor.AtomicSystem;
 import dev.hdnnp.neighbor.Neighborhood;
 import dev.hdnnp.nn.NeuralNetwork;
@@ -38,12 +39,15 @@ public final class Evaluator implements AutoCloseable {
     private EvaluationResult jobResult;
     private volatile Throwable failure;
 
-    /** An evaluator with {@code threads} threads (≥ 1); the extra threads are daemons that {@link #close} stops. */
+    /** An evaluator with {@code threads} threads (1..{@link ThreadCount#MAX}); the extra threads are daemons that {@link #close} stops. */
     public Evaluator(Model model, int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        ThreadCount.check(threads);
         this.model = model;
         this.workers = new Worker[threads];
-        for (int t = 0; t < threads; t++) workers[t] = new Worker(model, t);
+        // compiled once, shared by the workers (immutable); each worker has its own workspace
+        SymmetryKernel[] kernels = new SymmetryKernel[model.elements().size()];
+        for (int e = 0; e < kernels.length; e++) kernels[e] = model.kernel(e);
+        for (int t = 0; t < threads; t++) workers[t] = new Worker(model, kernels, t);
         this.threads = new Thread[threads - 1];
         for (int t = 1; t < threads; t++) {
             final Worker w = workers[t];
@@ -189,7 +193,8 @@ public final class Evaluator implements AutoCloseable {
     /** One thread's share of the work with its own scratch. */
     private final class Worker {
         final int id;
-        final DescriptorSet[] descriptors;
+        final SymmetryKernel[] kernels;
+        final KernelWorkspace kws;
         final Scaling[] scalings;
         final NeuralNetwork[] networks;
         final NeuralNetwork.Workspace[] workspaces;
@@ -198,7 +203,6 @@ public final class Evaluator implements AutoCloseable {
         final double invConvEnergy, meanEnergy;
         final Neighborhood nb = new Neighborhood();
         final double[] G, Gs, dEdG, coef;
-        double[] dG = new double[0];
         double[] forces = new double[0];
         double energy;
         final double[] virial = new double[6];
@@ -209,10 +213,10 @@ public final class Evaluator implements AutoCloseable {
         final double[] wValue = new double[EvaluationResult.MAX_RECORDED], wMin = new double[EvaluationResult.MAX_RECORDED],
                 wMax = new double[EvaluationResult.MAX_RECORDED];
 
-        Worker(Model model, int id) {
+        Worker(Model model, SymmetryKernel[] kernels, int id) {
             this.id = id;
             int ne = model.elements().size();
-            descriptors = new DescriptorSet[ne];
+            this.kernels = kernels;
             scalings = new Scaling[ne];
             networks = new NeuralNetwork[ne];
             workspaces = new NeuralNetwork.Workspace[ne];
@@ -221,16 +225,16 @@ public final class Evaluator implements AutoCloseable {
             cutoff2 = new double[ne];
             int maxSf = 0;
             for (int e = 0; e < ne; e++) {
-                descriptors[e] = model.descriptorSet(e);
                 scalings[e] = model.scaling(e);
                 networks[e] = model.network(e);
                 workspaces[e] = new NeuralNetwork.Workspace(networks[e]);
                 atomicNumber[e] = Elements.atomicNumber(model.elements().get(e));
                 offsets[e] = model.energyOffset(e);
-                double rc = descriptors[e].maxCutoff();
+                double rc = kernels[e].maxCutoff();
                 cutoff2[e] = rc * rc;
-                maxSf = Math.max(maxSf, descriptors[e].size());
+                maxSf = Math.max(maxSf, kernels[e].size());
             }
+            kws = SymmetryKernel.workspace(kernels);
             G = new double[maxSf];
             Gs = new double[maxSf];
             dEdG = new double[maxSf];
@@ -262,13 +266,12 @@ public final class Evaluator implements AutoCloseable {
                 final int i = sys.atom(ii);
                 final int e = sys.element(i);
                 if (e < 0) continue;
-                final DescriptorSet ds = descriptors[e];
+                final SymmetryKernel kernel = kernels[e];
                 final double rc2 = cutoff2[e];
                 sys.gather(i, L, rc2, atomicNumber, nb);
                 final int m = nb.count;
-                final int ns = ds.size();
-                if (dG.length < m * ns * 3) dG = new double[Math.max(m * ns * 3, dG.length * 2)];
-                ds.compute(nb, G, dG);
+                final int ns = kernel.size();
+                kernel.values(nb, kws, G);
                 final Scaling sc = scalings[e];
                 for (int s = 0; s < ns; s++) {
                     final double g = G[s];
@@ -293,18 +296,13 @@ public final class Evaluator implements AutoCloseable {
                 energy += atomE;
                 if (eatom != null) eatom[i] = atomE;
                 for (int s = 0; s < ns; s++) coef[s] = dEdG[s] * sc.derivative(s) * fScale;
+                kernel.gradient(nb, kws, coef);
+                final double[] kgx = kws.gx, kgy = kws.gy, kgz = kws.gz;
                 // g_k = ∂E_i/∂r_k (caller units); F_k −= g_k, F_i += g_k, W += d_ik ⊗ g_k
                 double fix = 0, fiy = 0, fiz = 0;
                 double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
                 for (int k = 0; k < m; k++) {
-                    double gx = 0, gy = 0, gz = 0;
-                    int o = k * ns * 3;
-                    for (int s = 0; s < ns; s++, o += 3) {
-                        final double c = coef[s];
-                        gx += c * dG[o];
-                        gy += c * dG[o + 1];
-                        gz += c * dG[o + 2];
-                    }
+                    final double gx = kgx[k], gy = kgy[k], gz = kgz[k];
                     final int j = nb.atom[k];
                     f[3 * j] -= gx;
                     f[3 * j + 1] -= gy;

@@ -5,6 +5,7 @@ import dev.hdnnp.descriptor.DescriptorSet;
 import dev.hdnnp.descriptor.DescriptorSpec;
 import dev.hdnnp.descriptor.Scaling;
 import dev.hdnnp.descriptor.SymmetryFunction;
+import dev.hdnnp.descriptor.SymmetryKernel;
 import dev.hdnnp.nn.NeuralNetwork;
 import dev.hdnnp.structure.Elements;
 
@@ -97,7 +98,10 @@ public final class Model {
     /** The largest symmetry-function cutoff over all elements, in {@link #lengthUnit()}. */
     public double cutoff() { return cutoff; }
 
-    /** A new (not thread-safe) compiled descriptor set for element e. */
+    /** The force kernel of element e (immutable, shareable by threads; each thread needs its own workspace). */
+    public SymmetryKernel kernel(int e) { return descriptor.kernel(e); }
+
+    /** A new (not thread-safe) compiled descriptor set for element e, with the full derivatives ∂G/∂r the trainer uses. */
     public DescriptorSet descriptorSet(int e) { return descriptor.descriptorSet(e); }
 
     /** The same model with other networks (e.g. during training) and optionally other provenance. */

@@ -39,7 +39,7 @@ final class AdamOptimizer implements Optimizer {
             List<Sample> batch = new ArrayList<>();
             for (int k = start; k < Math.min(order.length, start + batchSize); k++) batch.add(c.train().get(order[k]));
             c.engine().setParameters(c.w());
-            c.engine().lossAndGradient(batch, c.forceWeight(), g);
+            c.engine().lossAndGradient(batch, c.forceWeight(), c.stressWeight(), g);
             t++;
             double b1 = 1 - Math.pow(beta1, t), b2 = 1 - Math.pow(beta2, t);
             for (int p = 0; p < nw; p++) {
@@ -47,6 +47,7 @@ final class AdamOptimizer implements Optimizer {
                 v[p] = beta2 * v[p] + (1 - beta2) * g[p] * g[p];
                 c.w()[p] -= lr * (m[p] / b1) / (Math.sqrt(v[p] / b2) + eps);
             }
+            c.progress().done(Math.min(1.0, (start + batchSize) / (double) order.length));
         }
         c.engine().setParameters(c.w());
     }

@@ -13,7 +13,9 @@ import java.util.Arrays;
  * Computes a {@link Sample} (raw symmetry functions and their derivatives) for one structure.
  * One instance per thread. Derivatives w.r.t. periodic images are folded onto the image's owner
  * and the central atom's own derivative (−Σ_k ∂G/∂r_k) is added, so that a force component is a
- * plain sparse dot product later.
+ * plain sparse dot product later. For stress training it also sums the virial derivatives
+ * V_it = Σ_k d_ik ⊗ ∂G_it/∂r_k over the neighbours as they are (images included, before folding),
+ * which makes the model's virial exact for any periodic cell.
  */
 final class Featurizer {
     private final DescriptorSpec spec;
@@ -42,7 +44,11 @@ final class Featurizer {
         g = new double[max];
     }
 
-    Sample compute(int index, Structure s) {
+    Sample compute(int index, Structure s) { return compute(index, s, null); }
+
+    /** With {@code referenceVirial} (Voigt, data units) non-null, also the virial derivatives (see {@link Sample}). */
+    Sample compute(int index, Structure s, double[] referenceVirial) {
+        boolean stress = referenceVirial != null;
         NeighborList nl = NeighborList.build(s, spec.maxCutoff(), spec::elementIndex);
         int n = s.size();
         int[] element = new int[n];
@@ -52,6 +58,7 @@ final class Featurizer {
             gOffset[i + 1] = gOffset[i] + sets[element[i]].size();
         }
         double[] gAll = new double[gOffset[n]];
+        double[] vg = stress ? new double[6 * gOffset[n]] : null;
         int[] entryOffset = new int[n + 1];
         int[] dgOffset = new int[n];
         IntBuf entries = new IntBuf();
@@ -68,6 +75,22 @@ final class Featurizer {
             if (dgRaw.length < m * ns * 3) dgRaw = new double[Math.max(m * ns * 3, 2 * dgRaw.length)];
             ds.compute(nb, g, dgRaw);
             System.arraycopy(g, 0, gAll, gOffset[i], ns);
+            if (stress) {
+                int o = 6 * gOffset[i];
+                for (int k = 0; k < m; k++) {
+                    double dx = nb.dx[k], dy = nb.dy[k], dz = nb.dz[k];
+                    for (int t = 0; t < ns; t++) {
+                        int src = (k * ns + t) * 3, dst = o + 6 * t;
+                        double gx = dgRaw[src], gy = dgRaw[src + 1], gz = dgRaw[src + 2];
+                        vg[dst] += dx * gx;
+                        vg[dst + 1] += dy * gy;
+                        vg[dst + 2] += dz * gz;
+                        vg[dst + 3] += 0.5 * (dy * gz + dz * gy);
+                        vg[dst + 4] += 0.5 * (dx * gz + dz * gx);
+                        vg[dst + 5] += 0.5 * (dx * gy + dy * gx);
+                    }
+                }
+            }
             entryOffset[i + 1] = entryOffset[i];
             if (!derivatives) continue;
             // merge derivative rows by owning atom; entry 0 is the atom itself
@@ -102,8 +125,10 @@ final class Featurizer {
             entryOffset[i + 1] = entryOffset[i] + count;
         }
         double[] forces = s.forces() == null ? null : s.forces().clone();
-        if (!derivatives) return new Sample(index, element, gOffset, gAll, entryOffset, new int[0], dgOffset, null, s.energy(), forces);
-        return new Sample(index, element, gOffset, gAll, entryOffset, entries.toArray(), dgOffset, dg.toArray(), s.energy(), forces);
+        if (!derivatives) return new Sample(index, element, gOffset, gAll, entryOffset, new int[0], dgOffset, null, s.energy(), forces,
+                vg, stress ? referenceVirial.clone() : null, s.isPeriodic() && s.pbc()[0] && s.pbc()[1] && s.pbc()[2] ? s.volume() : Double.NaN);
+        return new Sample(index, element, gOffset, gAll, entryOffset, entries.toArray(), dgOffset, dg.toArray(), s.energy(), forces,
+                vg, stress ? referenceVirial.clone() : null, s.isPeriodic() && s.pbc()[0] && s.pbc()[1] && s.pbc()[2] ? s.volume() : Double.NaN);
     }
 
     private static final class IntBuf {

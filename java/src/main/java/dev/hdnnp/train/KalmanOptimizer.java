@@ -19,7 +19,9 @@ import java.util.Random;
  * the force weight, as n2p2 does. An epoch has energyFraction·N_structures energy updates and
  * forceFraction·N_components force updates in random order; with a threshold, up to
  * {@code trials} random candidates are tried and the first whose error exceeds
- * threshold·RMSE(last epoch) is used.
+ * threshold·RMSE(last epoch) is used. With a stress weight, stressFraction·6·N_stress
+ * observations of one Voigt component of the virial per atom of a structure with a reference
+ * stress join them, their error and Jacobian multiplied by the stress weight like the forces.
  *
  * <p>With {@code perElement} each element's weights get their own P (a decoupled filter: P is
  * block diagonal, A sums over the blocks), which costs (n_H² + n_O²) instead of (n_H + n_O)².
@@ -29,7 +31,7 @@ import java.util.Random;
 final class KalmanOptimizer implements Optimizer {
     record Settings(double epsilon, double q0, double qtau, double qmin, double eta0, double etatau, double etamax,
                     boolean perElement, double energyFraction, double forceFraction,
-                    double energyThreshold, double forceThreshold, int trials) {}
+                    double energyThreshold, double forceThreshold, int trials, double stressFraction) {}
 
     private final Settings st;
     private final Parallel parallel;
@@ -69,11 +71,12 @@ final class KalmanOptimizer implements Optimizer {
     /** One observation: error (reference − prediction) with its Jacobian in h. */
     private final class Observations {
         final LossEngine eng;
-        final List<Sample> train, withForces = new ArrayList<>();
-        final boolean[] isForce;
+        final List<Sample> train, withForces = new ArrayList<>(), withStress = new ArrayList<>();
+        static final byte ENERGY = 0, FORCE = 1, STRESS = 2;
+        final byte[] kind;
         final int[] order;
         final Random r;
-        final double fw, lastE, lastF;
+        final double fw, sw, lastE, lastF;
         int next, nextE;
 
         Observations(Epoch c) {
@@ -83,21 +86,33 @@ final class KalmanOptimizer implements Optimizer {
             for (Sample s : train) if (s.hasForces()) { withForces.add(s); components += 3L * s.atoms; }
             int nE = (int) Math.round(st.energyFraction() * train.size());
             int nF = c.forceWeight() > 0 && !withForces.isEmpty() ? (int) Math.round(st.forceFraction() * components) : 0;
+            if (c.stressWeight() > 0) for (Sample s : train) if (s.hasStress()) withStress.add(s);
+            int nS = (int) Math.round(st.stressFraction() * 6 * withStress.size());
             r = Optimizer.random(c.seed(), c.epoch());
-            isForce = new boolean[nE + nF];
-            for (int k = 0; k < nF; k++) isForce[k] = true;
-            for (int k = isForce.length - 1; k > 0; k--) { int j = r.nextInt(k + 1); boolean t = isForce[k]; isForce[k] = isForce[j]; isForce[j] = t; }
+            kind = new byte[nE + nF + nS];
+            for (int k = 0; k < nF; k++) kind[k] = FORCE;
+            for (int k = nF; k < nF + nS; k++) kind[k] = STRESS;
+            for (int k = kind.length - 1; k > 0; k--) { int j = r.nextInt(k + 1); byte t = kind[k]; kind[k] = kind[j]; kind[j] = t; }
             order = Optimizer.permutation(train.size(), r);
             fw = c.forceWeight();
+            sw = c.stressWeight();
             lastE = c.lastEnergyRmse();
             lastF = c.lastForceRmse();
         }
 
-        int count() { return isForce.length; }
+        int count() { return kind.length; }
 
         /** Fills h with the next observation's Jacobian (current weights) and returns its error. */
         double next(double[] h) {
-            if (!isForce[next++]) {
+            byte k0 = kind[next++];
+            if (k0 == STRESS) {
+                Sample s = withStress.get(r.nextInt(withStress.size()));
+                int q = r.nextInt(6);
+                double pred = eng.virialJacobian(s, q, h);
+                for (int k = 0; k < h.length; k++) h[k] *= sw;
+                return (s.virial[q] / s.atoms - pred) * sw;
+            }
+            if (k0 == ENERGY) {
                 double pred = 0;
                 Sample s = null;
                 for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
@@ -142,6 +157,7 @@ final class KalmanOptimizer implements Optimizer {
             updates += 1.0 / total;
             boolean more = u + 1 < total;
             double xiNext = more ? obs.next(hNext) : 0.0;
+            if ((u & 63) == 63) c.progress().done((u + 1) / (double) total);
             // P ← P − X Xᵀ/A + q I, fused with X_next = P·h_next
             for (int b = 0; b < p.length; b++) p[b].downdateAndMultiply(inv, x, q, more ? hNext : h, blockStart[b], xNext, parallel);
             double[] t = h; h = hNext; hNext = t;

@@ -29,7 +29,7 @@ final class LbfgsOptimizer implements Optimizer {
         int n = w.length;
         double[] g = new double[n];
         c.engine().setParameters(w);
-        double f = c.engine().lossAndGradient(c.train(), c.forceWeight(), g);
+        double f = c.engine().lossAndGradient(c.train(), c.forceWeight(), c.stressWeight(), g);
         for (int it = 0; it < iterationsPerEpoch; it++) {
             double[] d = direction(g);
             double slope = dot(d, g);
@@ -46,7 +46,7 @@ final class LbfgsOptimizer implements Optimizer {
             for (int ls = 0; ls < 30; ls++) {
                 for (int p = 0; p < n; p++) wNew[p] = w[p] + step * d[p];
                 c.engine().setParameters(wNew);
-                fNew = c.engine().lossAndGradient(c.train(), c.forceWeight(), gNew);
+                fNew = c.engine().lossAndGradient(c.train(), c.forceWeight(), c.stressWeight(), gNew);
                 if (Double.isFinite(fNew) && fNew <= f + 1e-4 * step * slope) { accepted = true; break; }
                 step *= 0.5;
             }
@@ -58,6 +58,7 @@ final class LbfgsOptimizer implements Optimizer {
                 if (s.size() > history) { s.removeFirst(); y.removeFirst(); }
             }
             System.arraycopy(wNew, 0, w, 0, n);
+            c.progress().done((it + 1) / (double) iterationsPerEpoch);
             System.arraycopy(gNew, 0, g, 0, n);
             f = fNew;
         }

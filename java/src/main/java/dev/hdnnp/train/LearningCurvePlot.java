@@ -20,7 +20,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * A PNG of the learning curve (RMSE against epoch, log scale): energy on the left and, when
- * forces were trained, forces on the right. Drawn with XChart, written atomically.
+ * forces (and stress) were trained, those to the right. Drawn with XChart, encoded in memory and
+ * written atomically (a killed run leaves the old PNG or the new one, never a temporary file
+ * beside it for longer than one rename).
  */
 final class LearningCurvePlot {
     private LearningCurvePlot() {}
@@ -33,6 +35,9 @@ final class LearningCurvePlot {
                 EpochStats::trainEnergyRmse, EpochStats::validationEnergyRmse)));
         if (forces) panels.add(BitmapEncoder.getBufferedImage(chart(h, "Force RMSE", energyUnit + "/" + lengthUnit,
                 EpochStats::trainForceRmse, EpochStats::validationForceRmse)));
+        boolean stress = !h.isEmpty() && !Double.isNaN(h.get(h.size() - 1).trainStressRmse());
+        if (stress) panels.add(BitmapEncoder.getBufferedImage(chart(h, "Stress RMSE", energyUnit + "/" + lengthUnit + "^3",
+                EpochStats::trainStressRmse, EpochStats::validationStressRmse)));
         int w = 0, height = 0;
         for (BufferedImage p : panels) { w += p.getWidth(); height = Math.max(height, p.getHeight()); }
         BufferedImage img = new BufferedImage(w, height, BufferedImage.TYPE_INT_RGB);
@@ -40,12 +45,20 @@ final class LearningCurvePlot {
         int x = 0;
         for (BufferedImage p : panels) { g.drawImage(p, x, 0, null); x += p.getWidth(); }
         g.dispose();
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
         try {
-            ImageIO.write(img, "png", tmp.toFile());
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            ImageIO.write(img, "png", png);
+            Files.write(tmp, png.toByteArray());
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             // a plot is a convenience; the CSV has the numbers
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
         }
     }
 

@@ -12,7 +12,10 @@ import java.util.List;
  * by element, each in n2p2 order); {@link #setParameters} copies it into the networks.
  *
  * <p>The loss of a batch of S structures with C force components is
- * L = (1/S) Σ_s ((E_s − E_s^ref)/N_s)² + w_F (1/C) Σ_c (F_c − F_c^ref)².
+ * L = (1/S) Σ_s ((E_s − E_s^ref)/N_s)² + w_F (1/C) Σ_c (F_c − F_c^ref)²
+ *     + w_S (1/(6 S_W)) Σ_{s with stress} Σ_v ((W_sv − W_sv^ref)/N_s)²,
+ * the last over the six Voigt components v of the virial per atom of the S_W structures that
+ * have a reference stress.
  */
 final class LossEngine {
     private final List<NeuralNetwork> nets;
@@ -57,7 +60,7 @@ final class LossEngine {
     static final class Scratch {
         final NeuralNetwork.Workspace[] ws;
         final NetworkDerivatives[] der;
-        final double[] in, dEdG, u;
+        final double[] in, dEdG, u, virial = new double[6], rs = new double[6];
         double[] forces = new double[0], residual = new double[0];
 
         Scratch(List<NeuralNetwork> nets) {
@@ -82,9 +85,14 @@ final class LossEngine {
         return nets.get(e).evaluate(sc.in, sc.ws[e]);
     }
 
-    /** Total energy (internal units) and, if wanted and available, forces into sc.forces. */
-    private double predict(Sample s, Scratch sc, boolean forces) {
+    /**
+     * Total energy (internal units) and, if wanted and available, forces into sc.forces and the
+     * virial into sc.virial.
+     */
+    private double predict(Sample s, Scratch sc, boolean forces, boolean stress) {
         forces &= s.hasDerivatives();
+        stress &= s.hasStress();
+        if (stress) Arrays.fill(sc.virial, 0.0);
         if (forces) {
             if (sc.forces.length < 3 * s.atoms) sc.forces = new double[3 * s.atoms];
             Arrays.fill(sc.forces, 0, 3 * s.atoms, 0.0);
@@ -92,10 +100,18 @@ final class LossEngine {
         double energy = 0;
         for (int i = 0; i < s.atoms; i++) {
             energy += atomEnergy(s, i, sc);
-            if (!forces) continue;
+            if (!forces && !stress) continue;
             int e = s.element[i];
             nets.get(e).inputGradient(sc.ws[e], sc.dEdG);
             int ns = s.gOffset[i + 1] - s.gOffset[i];
+            if (stress) {
+                int v = 6 * s.gOffset[i];
+                for (int t = 0; t < ns; t++, v += 6) {
+                    double c = sc.dEdG[t];
+                    for (int q = 0; q < 6; q++) sc.virial[q] += c * s.vg[v + q];
+                }
+            }
+            if (!forces) continue;
             int d = s.dgOffset[i];
             for (int q = s.entryOffset[i]; q < s.entryOffset[i + 1]; q++) {
                 double fx = 0, fy = 0, fz = 0;
@@ -118,22 +134,35 @@ final class LossEngine {
     Errors errors(List<Sample> samples) {
         int n = samples.size();
         double[] de = new double[n];
-        double[][] df = new double[n][];
+        double[][] df = new double[n][], ds = new double[n][];
         parallel.forEach(n, (k, t) -> {
             Sample s = samples.get(k);
             Scratch sc = scratch[t];
-            de[k] = (predict(s, sc, s.hasForces()) - s.energy) / s.atoms;
+            de[k] = (predict(s, sc, s.hasForces(), s.hasStress()) - s.energy) / s.atoms;
+            if (s.hasStress() && s.volume > 0) {
+                double[] r = new double[6];
+                for (int q = 0; q < 6; q++) r[q] = (sc.virial[q] - s.virial[q]) / s.volume;
+                ds[k] = r;
+            }
             if (s.hasForces()) {
                 double[] r = new double[3 * s.atoms];
                 for (int a = 0; a < r.length; a++) r[a] = sc.forces[a] - s.forces[a];
                 df[k] = r;
             }
         });
-        return new Errors(de, df);
+        return new Errors(de, df, ds);
     }
 
-    /** Energy errors per atom and force residuals per structure, internal units. */
-    record Errors(double[] energyPerAtom, double[][] forces) {
+    /**
+     * Energy errors per atom, force residuals and stress residuals (virial residual / volume,
+     * Voigt; null for structures without stress) per structure, internal units.
+     */
+    record Errors(double[] energyPerAtom, double[][] forces, double[][] stress) {
+        double stressRmse() {
+            double s = 0; long c = 0;
+            for (double[] f : stress) if (f != null) { for (double v : f) s += v * v; c += f.length; }
+            return c == 0 ? Double.NaN : Math.sqrt(s / c);
+        }
         double energyRmse() { double s = 0; for (double d : energyPerAtom) s += d * d; return Math.sqrt(s / Math.max(1, energyPerAtom.length)); }
         double energyMae() { double s = 0; for (double d : energyPerAtom) s += Math.abs(d); return s / Math.max(1, energyPerAtom.length); }
         long forceCount() { long c = 0; for (double[] f : forces) if (f != null) c += f.length; return c; }
@@ -153,11 +182,16 @@ final class LossEngine {
      * Loss (see class comment) and its gradient over the batch; {@code grad} is overwritten.
      * Force terms are included when {@code forceWeight > 0} for samples that have forces.
      */
-    double lossAndGradient(List<Sample> batch, double forceWeight, double[] grad) {
+    double lossAndGradient(List<Sample> batch, double forceWeight, double[] grad) { return lossAndGradient(batch, forceWeight, 0.0, grad); }
+
+    /** As above with a stress term of weight {@code stressWeight} (see class comment). */
+    double lossAndGradient(List<Sample> batch, double forceWeight, double stressWeight, double[] grad) {
         final int n = batch.size();
-        long components = 0;
+        long components = 0, stressed = 0;
         if (forceWeight > 0) for (Sample s : batch) if (s.hasForces()) components += 3L * s.atoms;
+        if (stressWeight > 0) for (Sample s : batch) if (s.hasStress()) stressed++;
         final double fCoef = components > 0 ? forceWeight / components : 0.0;
+        final double sCoef = stressed > 0 ? stressWeight / (6.0 * stressed) : 0.0;
         final double eCoef = 1.0 / n;
         Arrays.fill(grad, 0.0);
         double loss = 0;
@@ -169,7 +203,7 @@ final class LossEngine {
             parallel.forEach(count, (k, t) -> {
                 double[] gk = g[k];
                 Arrays.fill(gk, 0.0);
-                part[k] = sampleGradient(batch.get(base + k), eCoef, fCoef, scratch[t], gk);
+                part[k] = sampleGradient(batch.get(base + k), eCoef, fCoef, sCoef, scratch[t], gk);
             });
             for (int k = 0; k < count; k++) {
                 loss += part[k];
@@ -181,9 +215,9 @@ final class LossEngine {
     }
 
     /** One structure's share of the loss, its gradient added to grad. */
-    private double sampleGradient(Sample s, double eCoef, double fCoef, Scratch sc, double[] grad) {
-        boolean forces = fCoef > 0 && s.hasForces();
-        double energy = predict(s, sc, forces);
+    private double sampleGradient(Sample s, double eCoef, double fCoef, double sCoef, Scratch sc, double[] grad) {
+        boolean forces = fCoef > 0 && s.hasForces(), stress = sCoef > 0 && s.hasStress();
+        double energy = predict(s, sc, forces, stress);
         double de = (energy - s.energy) / s.atoms;
         double loss = eCoef * de * de;
         double aE = 2.0 * eCoef * de / s.atoms;
@@ -196,23 +230,38 @@ final class LossEngine {
                 loss += fCoef * r[a] * r[a];
             }
         }
+        double[] rs = sc.rs;
+        if (stress)
+            for (int q = 0; q < 6; q++) {
+                double d = (sc.virial[q] - s.virial[q]) / s.atoms;
+                loss += sCoef * d * d;
+                rs[q] = sCoef * d / s.atoms; // the residual's weight on ∂W_q/∂w
+            }
         for (int i = 0; i < s.atoms; i++) {
             int e = s.element[i];
             int ns = s.gOffset[i + 1] - s.gOffset[i];
             double[] u = null;
-            if (forces) {
-                // u_s = Σ_a r_a · ∂G_s/∂r_a; then ∂(Σ r²)/∂w = −2 ∂/∂w (Σ_s u_s ∂E_i/∂G_s)
+            if (forces || stress) {
                 u = sc.u;
                 Arrays.fill(u, 0, ns, 0.0);
+            }
+            if (forces) {
+                // u_s = Σ_a r_a · ∂G_s/∂r_a; then ∂(Σ r²)/∂w = −2 ∂/∂w (Σ_s u_s ∂E_i/∂G_s)
                 int d = s.dgOffset[i];
                 for (int q = s.entryOffset[i]; q < s.entryOffset[i + 1]; q++) {
                     int a = 3 * s.entryAtom[q];
                     double rx = r[a], ry = r[a + 1], rz = r[a + 2];
-                    for (int t = 0; t < ns; t++, d += 3) u[t] += rx * s.dg[d] + ry * s.dg[d + 1] + rz * s.dg[d + 2];
+                    for (int t = 0; t < ns; t++, d += 3) u[t] -= fCoef * (rx * s.dg[d] + ry * s.dg[d + 1] + rz * s.dg[d + 2]);
                 }
             }
+            if (stress) {
+                // W_q = Σ_i Σ_t ∂E_i/∂G_t V_itq, so the stress residuals add Σ_q rs_q V_itq to u_t
+                int v = 6 * s.gOffset[i];
+                for (int t = 0; t < ns; t++, v += 6)
+                    for (int q = 0; q < 6; q++) u[t] += rs[q] * s.vg[v + q];
+            }
             atomEnergy(s, i, sc);
-            sc.der[e].accumulate(sc.ws[e], aE, forces ? -2.0 * fCoef : 0.0, u, grad, offset[e]);
+            sc.der[e].accumulate(sc.ws[e], aE, forces || stress ? 2.0 : 0.0, u, grad, offset[e]);
         }
         return loss;
     }
@@ -248,5 +297,20 @@ final class LossEngine {
             f -= sc.der[e].accumulate(sc.ws[e], 0.0, -1.0, sc.u, h, offset[e]);
         }
         return f;
+    }
+
+    /** h = ∂(W_q/N)/∂w for Voigt component q of the virial; returns the predicted W_q/N (internal). */
+    double virialJacobian(Sample s, int q, double[] h) {
+        Arrays.fill(h, 0.0);
+        Scratch sc = scratch[0];
+        double w = 0, inv = 1.0 / s.atoms;
+        for (int i = 0; i < s.atoms; i++) {
+            int e = s.element[i];
+            int ns = s.gOffset[i + 1] - s.gOffset[i];
+            for (int t = 0, v = 6 * s.gOffset[i] + q; t < ns; t++, v += 6) sc.u[t] = s.vg[v];
+            atomEnergy(s, i, sc);
+            w += sc.der[e].accumulate(sc.ws[e], 0.0, inv, sc.u, h, offset[e]);
+        }
+        return w * inv;
     }
 }

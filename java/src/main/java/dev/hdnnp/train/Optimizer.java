@@ -13,9 +13,24 @@ import java.util.Random;
  * to an uninterrupted one.
  */
 interface Optimizer {
-    /** Everything one epoch needs. {@code w} holds the parameters and is updated in place. */
+    /**
+     * Everything one epoch needs. {@code w} holds the parameters and is updated in place;
+     * {@code progress} is told after each structure's worth of work (for the progress bar).
+     */
     record Epoch(LossEngine engine, List<Sample> train, double[] w, int epoch, long seed, double forceWeight,
-                 double lastEnergyRmse, double lastForceRmse) {}
+                 double stressWeight, double lastEnergyRmse, double lastForceRmse, Progress progress) {
+        Epoch(LossEngine engine, List<Sample> train, double[] w, int epoch, long seed, double forceWeight,
+              double lastEnergyRmse, double lastForceRmse) {
+            this(engine, train, w, epoch, seed, forceWeight, 0.0, lastEnergyRmse, lastForceRmse, Progress.NONE);
+        }
+    }
+
+    /** Receives the fraction of the epoch done, in [0, 1]. */
+    @FunctionalInterface
+    interface Progress {
+        Progress NONE = f -> {};
+        void done(double fraction);
+    }
 
     String name();
 

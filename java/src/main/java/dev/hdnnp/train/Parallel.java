@@ -46,7 +46,12 @@ final class Parallel implements AutoCloseable {
         for (int t = 1; t <= helpers; t++) {
             final int id = t;
             futures.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < n; ) task.run(i, id);
+                try {
+                    for (int i; (i = next.getAndIncrement()) < n; ) task.run(i, id);
+                } catch (Throwable e) {
+                    next.set(n); // the others stop too: a failure (e.g. over the memory budget) ends the loop
+                    throw e;
+                }
             }));
         }
         Throwable failure = null;

@@ -106,6 +106,12 @@ public final class Preprocessing {
         return x.data.clone();
     }
 
+    /** Whether any training force component is nonzero (else forces give no length scale). */
+    static boolean hasNonzeroForce(List<Sample> train) {
+        for (Sample s : train) if (s.forces != null) for (double f : s.forces) if (f != 0) return true;
+        return false;
+    }
+
     /**
      * n2p2-like normalisation from the training set (after offsets): mean energy per atom,
      * conv_energy = 1/σ(E/N), conv_length = conv_energy · RMS(force component) (so internal forces have unit RMS).

@@ -4,13 +4,18 @@ package dev.hdnnp.train;
  * One training structure with everything the loss needs, computed once: per atom its element,
  * its symmetry functions and the sparse derivatives ∂G_i/∂r_a for every atom a that G_i depends
  * on (periodic images already folded onto their owners, the atom itself included), plus the
- * reference energy and forces.
+ * reference energy and forces, and, for stress training, per atom and function the virial
+ * derivative V_it = Σ_k d_ik ⊗ ∂G_it/∂r_k (d_ik = r_i − r_k over all neighbours k, periodic
+ * images as they are: exact for any cell) with the reference virial, so that the model's virial
+ * W = Σ_i Σ_t (∂E_i/∂G_it) V_it is a dot product like a force component.
  *
  * <p>After {@link #normalize} the arrays hold network inputs and internal units: G scaled,
  * ∂G/∂r multiplied by the scaling factor and divided by conv_length, energy and forces in
  * n2p2's normalised units. Derivatives are stored as float: they dominate memory (water,
  * 192 atoms, 100 neighbours, 30 functions: 7 MB per structure) and single precision is far
- * below the noise of any force fit.
+ * below the noise of any force fit. The virial derivatives (6 per function, Voigt order
+ * xx yy zz yz xz xy) are few and kept in double; they scale with the scaling factor only, since
+ * the internal virial is conv_energy × the physical one (lengths cancel).
  */
 public final class Sample {
     /** Index of the structure in the data set it came from. */
@@ -27,9 +32,20 @@ public final class Sample {
     public double energy;
     /** Reference forces (3·atoms) or null; physical until normalised, then internal. */
     public final double[] forces;
+    /** Virial derivatives, 6 per (atom, function) at 6·gOffset[i] + 6·t + c; null without stress. */
+    public final double[] vg;
+    /** Reference virial (Voigt, energy units; physical until normalised, then internal) or null. */
+    public final double[] virial;
+    /** Cell volume (data units), NaN for structures that are not periodic in 3D. */
+    public final double volume;
 
     public Sample(int index, int[] element, int[] gOffset, double[] g, int[] entryOffset, int[] entryAtom,
                   int[] dgOffset, float[] dg, double energy, double[] forces) {
+        this(index, element, gOffset, g, entryOffset, entryAtom, dgOffset, dg, energy, forces, null, null, Double.NaN);
+    }
+
+    public Sample(int index, int[] element, int[] gOffset, double[] g, int[] entryOffset, int[] entryAtom,
+                  int[] dgOffset, float[] dg, double energy, double[] forces, double[] vg, double[] virial, double volume) {
         this.index = index;
         this.atoms = element.length;
         this.element = element;
@@ -41,6 +57,9 @@ public final class Sample {
         this.dg = dg;
         this.energy = energy;
         this.forces = forces;
+        this.vg = vg;
+        this.virial = virial;
+        this.volume = volume;
     }
 
     /** An energy-only sample from precomputed descriptors (no derivatives). */
@@ -50,10 +69,12 @@ public final class Sample {
 
     public boolean hasDerivatives() { return dg != null; }
     public boolean hasForces() { return forces != null && dg != null; }
+    public boolean hasStress() { return virial != null && vg != null; }
 
     /** Bytes held by the arrays (for the memory report). */
     public long bytes() {
         long b = 4L * element.length + 4L * gOffset.length + 8L * g.length + 8L * (forces == null ? 0 : forces.length);
+        if (vg != null) b += 8L * vg.length + 48;
         if (dg != null) b += 4L * entryOffset.length + 4L * entryAtom.length + 4L * dgOffset.length + 4L * dg.length;
         return b;
     }
@@ -73,6 +94,11 @@ public final class Sample {
                     for (int s = 0; s < ns; s++)
                         for (int c = 0; c < 3; c++, d++) dg[d] = (float) (dg[d] * f[s]);
             }
+            if (vg != null)
+                for (int s = 0; s < ns; s++) {
+                    double f = sc.derivative(s);
+                    for (int c = 0; c < 6; c++) vg[6 * (o + s) + c] *= f;
+                }
             for (int s = 0; s < ns; s++) g[o + s] = sc.scale(s, g[o + s]);
         }
         energy = p.internalEnergy(energy, element);
@@ -80,5 +106,6 @@ public final class Sample {
             double k = p.normalization().convEnergy() / p.normalization().convLength();
             for (int a = 0; a < forces.length; a++) forces[a] *= k;
         }
+        if (virial != null) for (int c = 0; c < 6; c++) virial[c] *= p.normalization().convEnergy();
     }
 }

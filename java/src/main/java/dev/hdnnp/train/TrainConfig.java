@@ -1,29 +1,18 @@
 package dev.hdnnp.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.hdnnp.descriptor.CutoffType;
 import dev.hdnnp.descriptor.ScalingMode;
-import dev.hdnnp.descriptor.SymmetryFunction;
-import dev.hdnnp.io.InputException;
-import dev.hdnnp.io.N2p2Settings;
-import dev.hdnnp.potential.Units;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * Everything a training run needs. Read from TOML ({@link #read}; annotated example in
- * {@code src/main/resources/dev/hdnnp/train/example-train.toml}) or from an n2p2 {@code input.nn}
- * with its training keywords ({@link #fromN2p2}). Relative paths are resolved against the
- * config file's directory. Unknown keys are errors, with file and key named.
+ * Everything a training run needs, as plain records. Read from TOML or an n2p2 {@code input.nn}
+ * by {@link TrainConfigReader} (annotated example in
+ * {@code src/main/resources/dev/hdnnp/train/example-train.toml}).
  */
 public record TrainConfig(Data data, Descriptor descriptor, Network network, Training training,
                           Kalman kalman, Adam adam, Lbfgs lbfgs, Path outputDirectory) {
@@ -40,14 +29,24 @@ public record TrainConfig(Data data, Descriptor descriptor, Network network, Tra
     /** Generated set: per element pair, radial Gaussians on a grid up to the cutoff, and angular functions. */
     public record Generate(double cutoff, int radial, int angular, String grid, double rMin) {}
 
-    public record Network(int[] hidden, char activation, boolean normalizeNodes, boolean offsets, boolean normalize) {}
+    public record Network(int[] hidden, char activation, boolean normalizeNodes, boolean offsets, boolean normalize) {
+        @Override public String toString() {
+            return "Network[hidden=" + Arrays.toString(hidden) + ", activation=" + activation + ", normalizeNodes=" + normalizeNodes
+                    + ", offsets=" + offsets + ", normalize=" + normalize + "]";
+        }
+    }
 
+    /**
+     * The run: optimiser, epochs, which labels enter the loss with which weight (stress only where
+     * the data has it, off when stressWeight is 0), and the memory budget for cached descriptor
+     * derivatives in bytes (0 = a fraction of the JVM's maximum heap).
+     */
     public record Training(String optimizer, int epochs, int threads, boolean useForces, double forceWeight,
-                           int earlyStopping, boolean resume) {}
+                           double stressWeight, int earlyStopping, boolean resume, long memoryBudget) {}
 
     public record Kalman(double epsilon, double q0, double qtau, double qmin, double eta, double etatau, double etamax,
                          boolean perElement, double energyFraction, double forceFraction, double energyThreshold,
-                         double forceThreshold, int trials) {}
+                         double forceThreshold, int trials, double stressFraction) {}
 
     public record Adam(double learningRate, double minLearningRate, double decay, int batchSize, double beta1,
                        double beta2, double epsilon) {}
@@ -59,214 +58,44 @@ public record TrainConfig(Data data, Descriptor descriptor, Network network, Tra
                 new Data(dataFile, null, null, null, true, "H", "angstrom", "eV", 0.1, 0.1, 0, 1234567L),
                 new Descriptor(List.of(), CutoffType.ofCode(2), 0.0, new Generate(6.0, 8, 4, "shifted", 0.8), ScalingMode.SCALECENTER, 0.0, 1.0),
                 new Network(new int[]{25, 25}, 't', false, false, true),
-                new Training("kalman", 20, Runtime.getRuntime().availableProcessors(), true, 10.0, 0, false),
-                new Kalman(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, false, 1.0, 0.0041, 0.0, 1.0, 3),
+                new Training("kalman", 20, Runtime.getRuntime().availableProcessors(), true, 10.0, 0.0, 0, false, 0L),
+                new Kalman(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, false, 1.0, 0.0041, 0.0, 1.0, 3, 0.5),
                 new Adam(1e-3, 1e-5, 0.98, 8, 0.9, 0.999, 1e-8),
                 new Lbfgs(20, 20),
                 Path.of("training"));
     }
 
-    /** Reads a TOML configuration file. */
-    public static TrainConfig read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InputException(file, 0, Files.exists(file) ? "cannot read: " + e.getMessage() : "file not found");
-        }
-        JsonNode root;
-        try {
-            root = new TomlMapper().readTree(text);
-        } catch (IOException e) {
-            throw new InputException(file, 0, "not valid TOML: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        Path base = file.toAbsolutePath().getParent();
-        return parse(new Node(file.toString(), "", root), base);
-    }
+    /** Reads a TOML configuration file (see {@link TrainConfigReader}). */
+    public static TrainConfig read(Path file) { return TrainConfigReader.read(file); }
 
-    /** Parses TOML text (for tests); relative paths resolve against {@code base}. */
-    public static TrainConfig parse(String toml, Path base) {
-        try {
-            return parse(new Node("<config>", "", new TomlMapper().readTree(toml)), base);
-        } catch (IOException e) {
-            throw new InputException("<config>", 0, "not valid TOML: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-    }
+    /** Parses TOML text; relative paths resolve against {@code base}. */
+    public static TrainConfig parse(String toml, Path base) { return TrainConfigReader.parse(toml, base); }
 
-    private static TrainConfig parse(Node root, Path base) {
-        root.only("data", "descriptor", "network", "training", "kalman", "adam", "lbfgs", "output");
-        TrainConfig d = defaults(null);
-        Node n = root.section("data");
-        n.only("file", "format", "descriptors", "labels", "labels_per_atom", "element", "length_unit", "energy_unit",
-                "test_fraction", "validation_fraction", "test_every", "seed");
-        Path file = n.path("file", base), desc = n.path("descriptors", base), labels = n.path("labels", base);
-        if (file == null && (desc == null || labels == null))
-            throw n.error("data", "give either 'file' (input.data or extxyz) or both 'descriptors' and 'labels' (.npy)");
-        Data data = new Data(file, n.text("format", null), desc, labels, n.bool("labels_per_atom", true), n.text("element", "H"),
-                Units.lengthUnit(n.text("length_unit", "angstrom")), Units.energyUnit(n.text("energy_unit", "eV")),
-                n.fraction("test_fraction", d.data.testFraction()), n.fraction("validation_fraction", d.data.validationFraction()),
-                n.integer("test_every", 0, 0), n.longValue("seed", d.data.seed()));
-
-        n = root.section("descriptor");
-        n.only("functions", "n2p2", "n2p2_length_unit", "cutoff_type", "cutoff_alpha", "generate", "scaling", "scale_min", "scale_max");
-        List<String> functions = new ArrayList<>(n.strings("functions"));
-        CutoffType ct = CutoffType.ofCode(n.integer("cutoff_type", 2, 0));
-        double alpha = n.number("cutoff_alpha", 0.0);
-        Path nn = n.path("n2p2", base);
-        if (nn != null) {
-            N2p2Settings st = N2p2Settings.read(nn);
-            double f = Units.lengthFactor(n.text("n2p2_length_unit", data.lengthUnit()), data.lengthUnit());
-            for (N2p2Settings.Entry e : st.all("symfunction_short")) functions.add(convert(st, e, f));
-            if (st.has("cutoff_type") && !n.has("cutoff_type")) {
-                ct = CutoffType.ofCode(st.integer(st.get("cutoff_type"), 0));
-                if (st.get("cutoff_type").tokens().length > 1) alpha = st.number(st.get("cutoff_type"), 1);
-            }
-        }
-        Node g = n.section("generate");
-        g.only("cutoff", "radial", "angular", "grid", "r_min");
-        Generate gen = new Generate(g.positive("cutoff", 6.0), g.integer("radial", 8, 1), g.integer("angular", 4, 0),
-                g.choice("grid", "shifted", "shifted", "centered"), g.number("r_min", 0.8));
-        String sc = n.choice("scaling", "scalecenter", "none", "scale", "center", "scalecenter", "sigma");
-        ScalingMode mode = switch (sc) {
-            case "none" -> ScalingMode.NONE;
-            case "scale" -> ScalingMode.SCALE;
-            case "center" -> ScalingMode.CENTER;
-            case "sigma" -> ScalingMode.SCALESIGMA;
-            default -> ScalingMode.SCALECENTER;
-        };
-        Descriptor descriptor = new Descriptor(List.copyOf(functions), ct, alpha, gen, mode,
-                n.number("scale_min", mode == ScalingMode.SCALESIGMA ? 0.0 : 0.0), n.number("scale_max", 1.0));
-
-        n = root.section("network");
-        n.only("hidden", "activation", "normalize_nodes", "energy_offsets", "normalize");
-        int[] hidden = n.ints("hidden", d.network.hidden());
-        String act = n.text("activation", "t");
-        if (act.length() != 1) throw n.error("activation", "expected one n2p2 activation letter (t, s, p, l, ...), got '" + act + "'");
-        try {
-            dev.hdnnp.nn.Activation.ofLetter(act.charAt(0));
-        } catch (IllegalArgumentException e) {
-            throw n.error("activation", e.getMessage());
-        }
-        Network network = new Network(hidden, act.charAt(0), n.bool("normalize_nodes", false), n.bool("energy_offsets", false), n.bool("normalize", true));
-
-        n = root.section("training");
-        n.only("optimizer", "epochs", "threads", "use_forces", "force_weight", "early_stopping", "resume");
-        Training training = new Training(n.choice("optimizer", "kalman", "kalman", "adam", "lbfgs"), n.integer("epochs", 20, 0),
-                threadsOrDefault(n.integer("threads", 0, 0)), n.bool("use_forces", true), n.number("force_weight", 10.0),
-                n.integer("early_stopping", 0, 0), n.bool("resume", false));
-
-        n = root.section("kalman");
-        n.only("epsilon", "q0", "qtau", "qmin", "eta", "etatau", "etamax", "strategy", "energy_fraction", "force_fraction",
-                "energy_threshold", "force_threshold", "trials");
-        Kalman k = d.kalman;
-        Kalman kalman = new Kalman(n.positive("epsilon", k.epsilon()), n.number("q0", k.q0()), n.positive("qtau", k.qtau()),
-                n.number("qmin", k.qmin()), n.positive("eta", k.eta()), n.positive("etatau", k.etatau()), n.positive("etamax", k.etamax()),
-                n.choice("strategy", "combined", "combined", "element").equals("element"), n.number("energy_fraction", k.energyFraction()),
-                n.number("force_fraction", k.forceFraction()), n.number("energy_threshold", k.energyThreshold()),
-                n.number("force_threshold", k.forceThreshold()), n.integer("trials", k.trials(), 1));
-
-        n = root.section("adam");
-        n.only("learning_rate", "min_learning_rate", "decay", "batch_size", "beta1", "beta2", "epsilon");
-        Adam a = d.adam;
-        Adam adam = new Adam(n.positive("learning_rate", a.learningRate()), n.number("min_learning_rate", a.minLearningRate()),
-                n.positive("decay", a.decay()), n.integer("batch_size", a.batchSize(), 1), n.number("beta1", a.beta1()),
-                n.number("beta2", a.beta2()), n.positive("epsilon", a.epsilon()));
-
-        n = root.section("lbfgs");
-        n.only("history", "iterations_per_epoch");
-        Lbfgs lbfgs = new Lbfgs(n.integer("history", 20, 1), n.integer("iterations_per_epoch", 20, 1));
-
-        n = root.section("output");
-        n.only("directory");
-        Path out = n.path("directory", base);
-        return new TrainConfig(data, descriptor, network, training, kalman, adam, lbfgs,
-                out == null ? (base == null ? Path.of("training") : base.resolve("training")) : out);
-    }
-
-    /**
-     * A configuration from an n2p2 input.nn and its training keywords (symmetry functions, scaling,
-     * network, epochs, updater, force_weight, test_fraction, random_seed, kalman_*, gradient_adam_*).
-     * n2p2 files carry no units; give those of input.data.
-     */
+    /** A configuration from an n2p2 input.nn with its training keywords (see {@link TrainConfigReader}). */
     public static TrainConfig fromN2p2(Path inputNn, Path dataFile, String lengthUnit, String energyUnit, Path outputDirectory) {
-        N2p2Settings st = N2p2Settings.read(inputNn);
-        String file = inputNn.toString();
-        TrainConfig d = defaults(dataFile);
-        List<String> functions = new ArrayList<>();
-        for (N2p2Settings.Entry e : st.all("symfunction_short")) functions.add(e.value());
-        if (functions.isEmpty()) throw new InputException(file, 0, "no symfunction_short lines");
-        CutoffType ct = CutoffType.ofCode(st.integer("cutoff_type", 2));
-        double alpha = st.has("cutoff_type") && st.get("cutoff_type").tokens().length > 1 ? st.number(st.get("cutoff_type"), 1) : 0.0;
-        ScalingMode mode = ScalingMode.fromN2p2Flags(st.has("scale_symmetry_functions"), st.has("center_symmetry_functions"),
-                st.has("scale_symmetry_functions_sigma"));
-        Descriptor desc = new Descriptor(functions, ct, alpha, d.descriptor.generate(), mode,
-                st.number("scale_min_short", 0.0), st.number("scale_max_short", 1.0));
-        N2p2Settings.Entry hl = st.require("global_hidden_layers_short"), nodes = st.require("global_nodes_short"),
-                act = st.require("global_activation_short");
-        int h = st.integer(hl, 0);
-        int[] hidden = new int[h];
-        for (int l = 0; l < h; l++) hidden[l] = st.integer(nodes, l);
-        String[] letters = act.tokens();
-        if (letters.length != h + 1) throw new InputException(file, act.line(), "global_activation_short needs " + (h + 1) + " letters");
-        for (int l = 1; l < h; l++)
-            if (!letters[l].equals(letters[0])) throw new InputException(file, act.line(), "hdnnp-java trains one hidden activation for all layers; got " + act.value());
-        if (!letters[h].equals("l")) throw new InputException(file, act.line(), "the output activation must be 'l' (linear) for training");
-        Network net = new Network(hidden, letters[0].charAt(0), st.has("normalize_nodes"), false, true);
-        int updater = st.integer("updater_type", 1);
-        String optimizer = switch (updater) {
-            case 0 -> "adam";
-            case 1 -> "kalman";
-            default -> throw new InputException(file, st.get("updater_type").line(), "updater_type " + updater + " is not supported (0 = gradient descent/Adam, 1 = Kalman)");
-        };
-        Training tr = new Training(optimizer, st.integer("epochs", 10), d.training.threads(), st.has("use_short_forces"),
-                st.number("force_weight", 1.0), 0, false);
-        Kalman kd = d.kalman;
-        Kalman kalman = new Kalman(st.number("kalman_epsilon", kd.epsilon()), st.number("kalman_q0", kd.q0()), st.number("kalman_qtau", kd.qtau()),
-                st.number("kalman_qmin", kd.qmin()), st.number("kalman_eta", kd.eta()), st.number("kalman_etatau", kd.etatau()),
-                st.number("kalman_etamax", kd.etamax()), st.integer("update_strategy", 0) == 1,
-                st.number("energy_fraction", 1.0), st.number("force_fraction", kd.forceFraction()),
-                st.number("rmse_threshold_energy", 0.0), st.number("rmse_threshold_force", 0.0), st.integer("rmse_threshold_trials", 1));
-        Adam ad = d.adam;
-        Adam adam = new Adam(st.number("gradient_adam_eta", ad.learningRate()), ad.minLearningRate(), 1.0, 1,
-                st.number("gradient_adam_beta1", ad.beta1()), st.number("gradient_adam_beta2", ad.beta2()), st.number("gradient_adam_epsilon", ad.epsilon()));
-        Data data = new Data(dataFile, null, null, null, true, "H", Units.lengthUnit(lengthUnit), Units.energyUnit(energyUnit),
-                st.number("test_fraction", 0.1), 0.0, 0, st.integer("random_seed", 1234567));
-        return new TrainConfig(data, desc, net, tr, kalman, adam, d.lbfgs, outputDirectory);
-    }
-
-    private static int threadsOrDefault(int t) {
-        return t == 0 ? Runtime.getRuntime().availableProcessors() : t;
-    }
-
-    /** A symfunction_short line with its lengths converted by factor f (η by 1/f²). */
-    private static String convert(N2p2Settings st, N2p2Settings.Entry e, double f) {
-        SymmetryFunction s;
-        try {
-            s = SymmetryFunction.parse(e.tokens());
-        } catch (IllegalArgumentException x) {
-            throw new InputException(st.file(), e.line(), "symfunction_short: " + x.getMessage());
-        }
-        if (f == 1.0) return e.value();
-        return new SymmetryFunction(s.type(), s.center(), s.e1(), s.e2(), s.eta() / (f * f), s.rs() * f, s.lambda(), s.zeta(),
-                s.rc() * f, s.rl() * f, s.thetaL(), s.thetaR(), s.subtype()).toN2p2();
+        return TrainConfigReader.fromN2p2(inputNn, dataFile, lengthUnit, energyUnit, outputDirectory);
     }
 
     public TrainConfig withEpochs(int epochs) {
         Training t = training;
-        return new TrainConfig(data, descriptor, network, new Training(t.optimizer(), epochs, t.threads(), t.useForces(), t.forceWeight(),
-                t.earlyStopping(), t.resume()), kalman, adam, lbfgs, outputDirectory);
+        return withTraining(new Training(t.optimizer(), epochs, t.threads(), t.useForces(), t.forceWeight(), t.stressWeight(),
+                t.earlyStopping(), t.resume(), t.memoryBudget()));
     }
 
     public TrainConfig withThreads(int threads) {
         Training t = training;
-        return new TrainConfig(data, descriptor, network, new Training(t.optimizer(), t.epochs(), threads, t.useForces(), t.forceWeight(),
-                t.earlyStopping(), t.resume()), kalman, adam, lbfgs, outputDirectory);
+        return withTraining(new Training(t.optimizer(), t.epochs(), threads, t.useForces(), t.forceWeight(), t.stressWeight(),
+                t.earlyStopping(), t.resume(), t.memoryBudget()));
     }
 
     public TrainConfig withResume(boolean resume) {
         Training t = training;
-        return new TrainConfig(data, descriptor, network, new Training(t.optimizer(), t.epochs(), t.threads(), t.useForces(), t.forceWeight(),
-                t.earlyStopping(), resume), kalman, adam, lbfgs, outputDirectory);
+        return withTraining(new Training(t.optimizer(), t.epochs(), t.threads(), t.useForces(), t.forceWeight(), t.stressWeight(),
+                t.earlyStopping(), resume, t.memoryBudget()));
+    }
+
+    public TrainConfig withTraining(Training t) {
+        return new TrainConfig(data, descriptor, network, t, kalman, adam, lbfgs, outputDirectory);
     }
 
     public TrainConfig withOutput(Path dir) {
@@ -274,125 +103,23 @@ public record TrainConfig(Data data, Descriptor descriptor, Network network, Tra
     }
 
     /**
-     * What a checkpoint must agree with to be resumed: everything except the number of epochs,
-     * the thread count (results do not depend on it), resume itself and the output directory.
+     * The settings a checkpoint must agree with to be resumed, by name: everything except the
+     * number of epochs, the thread count (results do not depend on it), resume, the memory budget,
+     * the output directory and the data file's name and format. The data's content is added by {@link Fingerprint}.
      */
-    String fingerprint() {
-        return String.join("|", data.toString(), descriptor.toString(), java.util.Arrays.toString(network.hidden()),
-                network.toString().replaceAll("hidden=\\[I@[0-9a-f]+", ""), training.optimizer(), Boolean.toString(training.useForces()),
-                Double.toString(training.forceWeight()), kalman.toString(), adam.toString(), lbfgs.toString());
-    }
-
-    /** A TOML table with the keys read from it tracked, so that unknown keys can be reported. */
-    private record Node(String file, String where, JsonNode node) {
-        boolean has(String key) { return node != null && node.has(key); }
-
-        Node section(String key) {
-            JsonNode c = node == null ? null : node.get(key);
-            if (c != null && !c.isObject()) throw error(key, "expected a table [" + qualified(key) + "]");
-            return new Node(file, qualified(key), c);
-        }
-
-        void only(String... keys) {
-            if (node == null) return;
-            Set<String> allowed = new LinkedHashSet<>(List.of(keys));
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                if (!allowed.contains(k)) throw error(k, "unknown key (allowed here: " + String.join(", ", allowed) + ")");
-            }
-        }
-
-        String qualified(String key) { return where.isEmpty() ? key : where + "." + key; }
-
-        InputException error(String key, String message) {
-            return new InputException(file, 0, "'" + qualified(key) + "': " + message);
-        }
-
-        JsonNode get(String key) { return node == null ? null : node.get(key); }
-
-        String text(String key, String fallback) {
-            JsonNode v = get(key);
-            if (v == null) return fallback;
-            if (!v.isTextual()) throw error(key, "expected a string, got " + v);
-            return v.asText();
-        }
-
-        String choice(String key, String fallback, String... allowed) {
-            String v = text(key, fallback).toLowerCase(Locale.ROOT);
-            if (!List.of(allowed).contains(v)) throw error(key, "expected one of " + String.join(", ", allowed) + ", got '" + v + "'");
-            return v;
-        }
-
-        Path path(String key, Path base) {
-            String v = text(key, null);
-            if (v == null) return null;
-            Path p = Path.of(v);
-            return p.isAbsolute() || base == null ? p : base.resolve(p);
-        }
-
-        boolean bool(String key, boolean fallback) {
-            JsonNode v = get(key);
-            if (v == null) return fallback;
-            if (!v.isBoolean()) throw error(key, "expected true or false, got " + v);
-            return v.asBoolean();
-        }
-
-        double number(String key, double fallback) {
-            JsonNode v = get(key);
-            if (v == null) return fallback;
-            if (!v.isNumber() || !Double.isFinite(v.asDouble())) throw error(key, "expected a finite number, got " + v);
-            return v.asDouble();
-        }
-
-        double positive(String key, double fallback) {
-            double v = number(key, fallback);
-            if (!(v > 0)) throw error(key, "must be > 0, got " + v);
-            return v;
-        }
-
-        double fraction(String key, double fallback) {
-            double v = number(key, fallback);
-            if (!(v >= 0 && v < 1)) throw error(key, "must be in [0, 1), got " + v);
-            return v;
-        }
-
-        int integer(String key, int fallback, int min) {
-            JsonNode v = get(key);
-            if (v == null) return fallback;
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) throw error(key, "expected an integer, got " + v);
-            if (v.asInt() < min) throw error(key, "must be >= " + min + ", got " + v.asInt());
-            return v.asInt();
-        }
-
-        long longValue(String key, long fallback) {
-            JsonNode v = get(key);
-            if (v == null) return fallback;
-            if (!v.isIntegralNumber()) throw error(key, "expected an integer, got " + v);
-            return v.asLong();
-        }
-
-        int[] ints(String key, int[] fallback) {
-            JsonNode v = get(key);
-            if (v == null) return fallback;
-            if (!v.isArray() || v.isEmpty()) throw error(key, "expected a non-empty array of integers such as [25, 25]");
-            int[] out = new int[v.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!v.get(i).isIntegralNumber() || v.get(i).asInt() < 1) throw error(key, "layer sizes must be positive integers, got " + v.get(i));
-                out[i] = v.get(i).asInt();
-            }
-            return out;
-        }
-
-        List<String> strings(String key) {
-            JsonNode v = get(key);
-            if (v == null) return List.of();
-            if (!v.isArray()) throw error(key, "expected an array of strings");
-            List<String> out = new ArrayList<>();
-            for (JsonNode x : v) {
-                if (!x.isTextual()) throw error(key, "expected strings such as \"H 2 O 0.01 0.0 6.0\", got " + x);
-                out.add(x.asText());
-            }
-            return out;
-        }
+    Map<String, String> resumeSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        Data d = data; // the file's name and format do not matter: its content is in the fingerprint
+        m.put("[data] units, split and seed", String.join(" ", d.lengthUnit(), d.energyUnit(), String.valueOf(d.labelsPerAtom()), d.element(),
+                Double.toString(d.testFraction()), Double.toString(d.validationFraction()), Integer.toString(d.testEvery()), Long.toString(d.seed())));
+        m.put("[descriptor]", descriptor.toString());
+        m.put("[network]", network.toString());
+        Training t = training;
+        m.put("[training] optimizer, use_forces, force_weight, stress_weight",
+                t.optimizer() + " " + t.useForces() + " " + t.forceWeight() + " " + t.stressWeight());
+        m.put("[kalman]", kalman.toString());
+        m.put("[adam]", adam.toString());
+        m.put("[lbfgs]", lbfgs.toString());
+        return m;
     }
 }

@@ -204,6 +204,36 @@ class MainTest {
         }
     }
 
+    /**
+     * {@code hdnnp test} on the model's own predictions (predict's extxyz: ASE-sign stress) with
+     * the xx stress component of every structure shifted by δ: stress RMSE δ/√6, MAE δ/6, max δ,
+     * and a stress parity plot; energies and forces stay exact.
+     */
+    @Test
+    void testReportsStressErrors() throws Exception {
+        Path model = waterModel();
+        Path predicted = tmp.resolve("predicted.xyz");
+        Run r = hdnnp("predict", model, water().resolve("structures/input.data"), "-o", predicted);
+        assertEquals(0, r.exit(), r.err());
+        List<Structure> all = ExtxyzFormat.read(predicted);
+        double delta = 1e-4;
+        for (Structure s : all) {
+            String[] t = s.info().get("stress").trim().split("\\s+");
+            t[0] = Double.toString(Double.parseDouble(t[0]) + delta);
+            s.info().put("stress", String.join(" ", t));
+        }
+        Path shifted = tmp.resolve("shifted.xyz");
+        ExtxyzFormat.write(shifted, all);
+        Path plots = tmp.resolve("plots");
+        Run t = hdnnp("test", model, shifted, "--plots", plots);
+        assertEquals(0, t.exit(), t.err());
+        String[] line = t.out().lines().filter(l -> l.startsWith("stress component")).findFirst().orElseThrow(() -> new AssertionError(t.out())).trim().split("\\s+");
+        assertEquals(delta / Math.sqrt(6), Double.parseDouble(line[3]), 1e-6 * delta, "RMSE");
+        assertEquals(delta / 6, Double.parseDouble(line[5]), 1e-6 * delta, "MAE");
+        assertEquals(delta, Double.parseDouble(line[7]), 1e-6 * delta, "max");
+        assertTrue(Files.size(plots.resolve("stress-parity.png")) > 1000);
+    }
+
     /** The structure under a symmetric strain ε in (a, b). */
     private static Structure strained(Structure s, int a, int b, double eps) {
         double[] m = {1, 0, 0, 0, 1, 0, 0, 0, 1};
@@ -286,7 +316,7 @@ class MainTest {
     void missingFilesAreOneLineErrors() {
         Path missing = tmp.resolve("missing.json");
         assertOneLineError(hdnnp("info", missing), missing + ": model file not found");
-        assertOneLineError(hdnnp("predict", waterModel(), tmp.resolve("nothing.data")), "nothing.data: not found");
+        assertOneLineError(hdnnp("predict", waterModel(), tmp.resolve("nothing.data")), "nothing.data: structure file not found");
     }
 
     @Test

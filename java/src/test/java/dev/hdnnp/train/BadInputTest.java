@@ -84,6 +84,16 @@ class BadInputTest {
         assertMessage("[training]\nepochs = 3\n", "give either 'file'");
         assertMessage("[data]\nfile = \"x.data\"\ntest_fraction = 1.5\n", "must be in [0, 1)");
         assertMessage("[data]\nfile = \"x.data\"\nlength_unit = \"furlong\"\n", "unknown length unit");
+        assertMessage("[data]\nfile = \"x.data\"\n[training]\nstress_weight = -1\n", "'training.stress_weight': must be >= 0");
+        assertMessage("[data]\nfile = \"x.data\"\n[training]\nmemory = \"lots\"\n", "'training.memory': expected a size");
+        assertMessage("[data]\nfile = \"x.data\"\n[training]\nmemory = \"10k\"\n", "at least 1m");
+    }
+
+    @Test
+    void memorySizes() {
+        assertEquals(4L << 30, TrainConfig.parse("[data]\nfile = \"x.data\"\n[training]\nmemory = \"4g\"\n", null).training().memoryBudget());
+        assertEquals(1536L << 20, TrainConfig.parse("[data]\nfile = \"x.data\"\n[training]\nmemory = \"1.5GB\"\n", null).training().memoryBudget());
+        assertEquals(0L, TrainConfig.parse("[data]\nfile = \"x.data\"\n", null).training().memoryBudget());
     }
 
     private static void assertMessage(String toml, String expected) {

@@ -50,6 +50,7 @@ final class Fixtures {
         int n = s.size();
         double e = 0;
         double[] f = new double[3 * n];
+        double[] w = new double[9]; // virial Σ r ⊗ F = ½ Σ_pairs d ⊗ F_ij, d = r_i − r_j
         double[] x = s.positions(), h = s.cell();
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
@@ -68,10 +69,15 @@ final class Fixtures {
                     f[3 * i] -= dv * dx / d;
                     f[3 * i + 1] -= dv * dy / d;
                     f[3 * i + 2] -= dv * dz / d;
+                    double[] dd = {dx, dy, dz};
+                    for (int p = 0; p < 3; p++) for (int q = 0; q < 3; q++) w[3 * p + q] -= 0.5 * dd[p] * dv * dd[q] / d;
                 }
         for (int i = 0; i < n; i++) e += s.species(i).equals("O") ? -3.0 : -0.5;
         s.setEnergy(e);
         s.setForces(f);
+        StringBuilder b = new StringBuilder();
+        for (double v : w) b.append(b.isEmpty() ? "" : " ").append(v);
+        s.info().put("virial", b.toString());
     }
 
     static List<NeuralNetwork> networks(DescriptorSpec spec, long seed, Activation act) {

@@ -1,0 +1,26 @@
+package dev.hdnnp.descriptor;
+
+import dev.hdnnp.neighbor.Neighborhood;
+
+/**
+ * Symmetry functions of one central element that share their neighbour filter and cutoff (and,
+ * for the Gaussian types, the exponentials of each (η, r_s)), evaluated together so that every
+ * type-dependent choice is made once per group instead of once per function and triplet.
+ *
+ * <p>Two passes, so that the force pass needs no neighbours × functions array and can take
+ * dE/dG from any network: {@link #values} adds the raw values G_s; {@link #gradient} adds
+ * Σ_s c_s ∂G_s/∂r_k for given coefficients c (dE/dG_s times the scaling factor) to every
+ * neighbour's gradient in the workspace. The groups are immutable and shared by threads; all
+ * per-call state lives in the {@link KernelWorkspace}.
+ *
+ * <p>Adding a type is adding one implementation (and its case in {@link SymmetryKernel}).
+ */
+public sealed interface FunctionGroup
+        permits RadialGroup, NarrowAngularGroup, WideAngularGroup, CompactRadialGroup, CompactAngularGroup {
+
+    /** Adds each member's raw value to {@code G[index]} (its position in the element's function list). */
+    void values(Neighborhood nb, KernelWorkspace ws, double[] G);
+
+    /** Adds Σ_s coef[s] ∂G_s/∂r_k to (ws.gx, ws.gy, ws.gz)[k] for every neighbour k of {@code nb}. */
+    void gradient(Neighborhood nb, KernelWorkspace ws, double[] coef);
+}

@@ -1,0 +1,112 @@
+package dev.hdnnp.descriptor;
+
+import dev.hdnnp.neighbor.Neighborhood;
+
+/**
+ * One thread's scratch for a {@link SymmetryKernel}: neighbour selections, per-neighbour radial
+ * factors and the per-neighbour gradient ∂E/∂r_k that the force pass produces. Its size grows
+ * with the number of neighbours only (times the largest number of (η, r_s) pairs of a group),
+ * never with neighbours × functions. Grown when an atom has more neighbours than any before;
+ * otherwise reused, so a force call allocates nothing.
+ */
+public final class KernelWorkspace {
+    private final int factors;   // per neighbour: the largest number of (η, r_s) pairs of a group
+    int[] list1 = new int[0], list2 = new int[0];
+    int n1, n2;                  // lengths of list1 and list2
+    double[] fc = new double[0], dfc = new double[0];
+    double[] rad = new double[0], drad = new double[0];   // neighbour-major: [k · factors + q]
+    final double[] tmp = new double[2];
+    // per triplet of a Gaussian angular group: (1 + λ cos)^ζ and its slope per term, exponential per
+    // subgroup; per atom: the coefficients folded per (subgroup, term)
+    final double[] termValue, termSlope, ex, fold;
+    /** ∂E/∂r_k of the last {@link SymmetryKernel#gradient} call, per neighbour k. */
+    public double[] gx = new double[0], gy = new double[0], gz = new double[0];
+
+    // the SIMD loops (AngularVectorLoops): the k-side neighbours packed contiguously, padded by
+    // MAX_LANES; per-member lane accumulators; per-term lane values
+    static final int MAX_LANES = 8;
+    double[] px = new double[0], py = new double[0], pz = new double[0], pr = new double[0], pw = new double[0];
+    double[] prad = new double[0], pdrad = new double[0], pgx = new double[0], pgy = new double[0], pgz = new double[0];
+    // per k for the current j: cos θ, r_jk, f_c(r_jk), f_c'; per term (1 + λ cos)^ζ and its slope;
+    // folded coefficients; the four derivative sums
+    double[] vcos = new double[0], vr = new double[0], vf = new double[0], vdf = new double[0], vT = new double[0], vD = new double[0];
+    double[] vEx = new double[0], vA = new double[0], vB = new double[0], vCos = new double[0], vRij = new double[0], vRik = new double[0], vRjk = new double[0];
+    final double[] tmp3 = new double[3];
+    private final int termCount;
+    private int packCapacity;
+
+    KernelWorkspace(int factors, int terms, int members) {
+        this.factors = Math.max(1, factors);
+        int t = Math.max(1, terms);
+        termValue = new double[t];
+        termSlope = new double[t];
+        ex = new double[this.factors];
+        fold = new double[this.factors * t];
+        termCount = t;
+    }
+
+    int packCapacity() { return packCapacity; }
+
+    int terms() { return termValue.length; }
+
+    int factors() { return factors; }
+
+    void ensure(int m) {
+        if (list1.length >= m) return;
+        int n = Math.max(m, 2 * list1.length);
+        list1 = new int[n];
+        list2 = new int[n];
+        fc = new double[n];
+        dfc = new double[n];
+        rad = new double[n * factors];
+        drad = new double[n * factors];
+        gx = new double[n];
+        gy = new double[n];
+        gz = new double[n];
+        packCapacity = n + MAX_LANES;
+        px = new double[packCapacity];
+        py = new double[packCapacity];
+        pz = new double[packCapacity];
+        pr = new double[packCapacity];
+        pw = new double[packCapacity];
+        pgx = new double[packCapacity];
+        pgy = new double[packCapacity];
+        pgz = new double[packCapacity];
+        prad = new double[packCapacity * factors];
+        pdrad = new double[packCapacity * factors];
+        vcos = new double[packCapacity];
+        vr = new double[packCapacity];
+        vf = new double[packCapacity];
+        vdf = new double[packCapacity];
+        vT = new double[packCapacity * termCount];
+        vD = new double[packCapacity * termCount];
+        vEx = new double[packCapacity * factors];
+        vA = new double[packCapacity];
+        vB = new double[packCapacity];
+        vCos = new double[packCapacity];
+        vRij = new double[packCapacity];
+        vRik = new double[packCapacity];
+        vRjk = new double[packCapacity];
+    }
+
+    /** Number of doubles and ints held (for the scratch-size figure in the docs). */
+    public long bytes() {
+        return 8L * (px.length + py.length + pz.length + pr.length + pw.length + prad.length + pdrad.length + pgx.length + pgy.length + pgz.length
+                + vEx.length + vcos.length + vr.length + vf.length + vdf.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
+                + vRik.length + vRjk.length + termValue.length + termSlope.length + ex.length + fold.length + fc.length + dfc.length + rad.length + drad.length + gx.length + gy.length + gz.length) + 4L * (list1.length + list2.length);
+    }
+
+    /** Selects into {@code out} the neighbours of element {@code element} (any when negative) with r < rc. */
+    static int select(Neighborhood nb, int element, double rc, int[] out) {
+        final int m = nb.count;
+        final double[] r = nb.r;
+        final int[] el = nb.element;
+        int n = 0;
+        if (element < 0) {
+            for (int k = 0; k < m; k++) if (r[k] < rc) out[n++] = k;
+        } else {
+            for (int k = 0; k < m; k++) if (el[k] == element && r[k] < rc) out[n++] = k;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.hdnnp.descriptor;
+
+import dev.hdnnp.neighbor.Neighborhood;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The grouped two-pass kernel against the per-function {@link DescriptorSet} (whose derivatives
+ * {@link DescriptorDerivativesMatchFiniteDifferencesTest} checks): the same G for every type and
+ * cutoff type, and pass 2 with random coefficients c equals Σ_s c_s ∂G_s/∂r_k. Pass 2 is also
+ * checked against finite differences of Σ_s c_s G_s from pass 1 directly. Both the SIMD loops
+ * (where they apply: Gaussian angular groups; narrow ones with tanh cutoffs) and the scalar loops.
+ */
+class SymmetryKernelMatchesDescriptorSetTest {
+    @Test
+    void everyTypeAndCutoff() {
+        for (CutoffType ct : CutoffType.values()) {
+            for (String line : DescriptorDerivativesMatchFiniteDifferencesTest.LINES) {
+                check(List.of(SymmetryFunction.parse(line)), ct, ct.usesInnerCutoff() ? 0.3 : 0.0, new Random(line.hashCode() ^ ct.ordinal()), line + " / " + ct);
+            }
+        }
+    }
+
+    @Test
+    void allTypesTogether() {
+        List<SymmetryFunction> all = new ArrayList<>();
+        for (String l : DescriptorDerivativesMatchFiniteDifferencesTest.LINES) all.add(SymmetryFunction.parse(l));
+        // a second set of Gaussian parameters so that groups have several (eta, rs) subgroups and members
+        for (String l : new String[]{"H 3 O O 0.05 -1.0 4.0 4.0", "H 3 O O 0.01 1.0 2.0 4.0", "H 9 O O 0.05 1.0 1.0 4.0",
+                "H 9 O O 0.2 -1.0 16.0 4.0", "H 2 O 0.7 0.8 4.0", "H 3 H O 0.02 1.0 1.0 4.0 0.5"}) all.add(SymmetryFunction.parse(l));
+        all.sort(SymmetryFunction.N2P2_ORDER);
+        for (CutoffType ct : CutoffType.values()) check(all, ct, 0.2, new Random(17 + ct.ordinal()), "all / " + ct);
+    }
+
+    static void check(List<SymmetryFunction> sfs, CutoffType ct, double alpha, Random rnd, String what) {
+        assertTrue(VectorSupport.enabled() || Boolean.getBoolean("hdnnp.kernel.scalar"), "the tests run with --add-modules jdk.incubator.vector");
+        for (boolean simd : new boolean[]{true, false}) check(sfs, ct, alpha, new Random(rnd.nextLong()), what + (simd ? " / simd" : " / scalar"), simd);
+    }
+
+    static void check(List<SymmetryFunction> sfs, CutoffType ct, double alpha, Random rnd, String what, boolean simd) {
+        List<String> elements = DescriptorDerivativesMatchFiniteDifferencesTest.ELEMENTS;
+        DescriptorSet ds = new DescriptorSet("H", elements, sfs, ct, alpha);
+        SymmetryKernel kernel = new SymmetryKernel("H", elements, sfs, ct, alpha, simd);
+        KernelWorkspace ws = SymmetryKernel.workspace(kernel);
+        int m = 11;
+        double[] pos = new double[3 * m];
+        int[] el = new int[m];
+        for (int k = 0; k < m; k++) {
+            double r = 0.8 + 3.0 * rnd.nextDouble();
+            double[] u = {rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian()};
+            double n = Math.sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+            for (int c = 0; c < 3; c++) pos[3 * k + c] = r * u[c] / n;
+            el[k] = rnd.nextInt(2);
+        }
+        int ns = sfs.size();
+        double[] g = new double[ns], dG = new double[m * ns * 3], gk = new double[ns];
+        Neighborhood nb = DescriptorDerivativesMatchFiniteDifferencesTest.hood(pos, el);
+        ds.compute(nb, g, dG);
+        kernel.values(nb, ws, gk);
+        for (int s = 0; s < ns; s++)
+            assertTrue(Math.abs(g[s] - gk[s]) <= 1e-13 * Math.max(1.0, Math.abs(g[s])), what + ": G " + s + " " + gk[s] + " vs " + g[s]);
+
+        double[] coef = new double[ns];
+        for (int s = 0; s < ns; s++) coef[s] = rnd.nextGaussian();
+        kernel.gradient(nb, ws, coef);
+        double scale = 0;
+        double[] expect = new double[3 * m];
+        for (int k = 0; k < m; k++) {
+            for (int c = 0; c < 3; c++) {
+                double sum = 0;
+                for (int s = 0; s < ns; s++) sum += coef[s] * dG[(k * ns + s) * 3 + c];
+                expect[3 * k + c] = sum;
+                scale = Math.max(scale, Math.abs(sum));
+            }
+        }
+        for (int k = 0; k < m; k++) {
+            double[] got = {ws.gx[k], ws.gy[k], ws.gz[k]};
+            for (int c = 0; c < 3; c++)
+                assertTrue(Math.abs(got[c] - expect[3 * k + c]) <= 1e-12 * Math.max(1.0, scale),
+                        what + ": neighbour " + k + " comp " + c + ": kernel " + got[c] + " vs descriptor set " + expect[3 * k + c]);
+        }
+
+        // pass 2 against finite differences of pass 1
+        double h = 1e-5;
+        double[] gp = new double[ns];
+        for (int k = 0; k < m; k++) {
+            for (int c = 0; c < 3; c++) {
+                double x0 = pos[3 * k + c];
+                pos[3 * k + c] = x0 - h; // the neighbour moves by +h: d = r_i − r_k changes by −h
+                kernel.values(DescriptorDerivativesMatchFiniteDifferencesTest.hood(pos, el), ws, gp);
+                double ep = dot(coef, gp);
+                pos[3 * k + c] = x0 + h;
+                kernel.values(DescriptorDerivativesMatchFiniteDifferencesTest.hood(pos, el), ws, gp);
+                double em = dot(coef, gp);
+                pos[3 * k + c] = x0;
+                double fd = (ep - em) / (2 * h);
+                assertTrue(Math.abs(fd - expect[3 * k + c]) <= 1e-6 * Math.max(1.0, scale), what + ": FD " + fd + " vs " + expect[3 * k + c]);
+            }
+        }
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+}
