@@ -292,8 +292,11 @@ void PairHdnnpJava::coeff(int narg, char **arg)
 void PairHdnnpJava::start_runtime()
 {
   if (hdnnp_runtime_ready()) {
-    if ((!jvm_options.empty() || !jar_path.empty()) && comm->me == 0)
-      error->warning(FLERR, "pair_style hdnnp_java: the JVM is already running; jvm/jar keywords are ignored");
+    if (comm->me == 0) {
+      utils::logmesg(lmp, "hdnnp_java: JVM already running (class path {})\n", hdnnp_runtime_class_path());
+      if (!jvm_options.empty() || !jar_path.empty())
+        error->warning(FLERR, "pair_style hdnnp_java: the JVM is already running; jvm/jar keywords are ignored");
+    }
     return;
   }
   double t0 = MPI_Wtime();
@@ -396,8 +399,10 @@ void PairHdnnpJava::init_style()
     error->all(FLERR,
                "pair_style hdnnp_java requires newton pair on (forces on ghost atoms are "
                "reverse-communicated to their owners)");
-  start_runtime();
-  if (!model) load_model();
+  if (!model) {    // first run after a pair_style line
+    start_runtime();
+    load_model();
+  }
   map_elements();
   setup_units();
 

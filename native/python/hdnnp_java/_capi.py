@@ -1,4 +1,4 @@
-"""ctypes declarations of native/include/hdnnp_java.h (ABI version 1) and the library loader.
+"""ctypes declarations of native/include/hdnnp_java.h (ABI version 2) and the library loader.
 
 Only the layout of the structs is repeated here; what the fields mean is documented in the header.
 """
@@ -7,7 +7,8 @@ import ctypes.util
 import os
 from pathlib import Path
 
-ABI_VERSION = 1
+# HDNNP_JAVA_ABI_VERSION of the header the structs below repeat
+ABI_VERSION = 2
 
 OK = 0
 WANT_EATOM = 1
@@ -33,7 +34,7 @@ class ModelOptions(ctypes.Structure):
 class ModelInfo(ctypes.Structure):
     _fields_ = [("struct_size", ctypes.c_uint32), ("num_elements", ctypes.c_int32),
                 ("cutoff", ctypes.c_double), ("cutoff_caller", ctypes.c_double),
-                ("length_to_model", ctypes.c_double), ("energy_from_model", ctypes.c_double),
+                ("length_to_model", ctypes.c_double), ("energy_to_model", ctypes.c_double),
                 ("length_unit", ctypes.c_char * UNIT_CHARS), ("energy_unit", ctypes.c_char * UNIT_CHARS),
                 ("elements", (ctypes.c_char * 4) * MAX_ELEMENTS)]
 

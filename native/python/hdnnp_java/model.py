@@ -62,6 +62,9 @@ class Model:
                     "loading %s" % os.fspath(path))
         self._handle = handle
         self.path = os.fspath(path)
+        info = self.info()
+        self._elements = [info.elements[k].value.decode() for k in range(info.num_elements)]
+        self._index = {e: k for k, e in enumerate(self._elements)}
         self.set_units(length_unit, energy_unit)
 
     # ---- units and metadata ----
@@ -84,8 +87,8 @@ class Model:
 
     @property
     def elements(self):
-        info = self.info()
-        return [info.elements[k].value.decode() for k in range(info.num_elements)]
+        """Element symbols; index + 1 is the type number sent to the library."""
+        return list(self._elements)
 
     @property
     def cutoff(self):
@@ -101,8 +104,7 @@ class Model:
 
     def compute(self, symbols, positions, cell, pbc):
         """Energy, forces, virial and per-atom energies of one structure (caller units)."""
-        elements = self.elements
-        index = {e: k for k, e in enumerate(elements)}
+        elements, index = self._elements, self._index
         try:
             types = np.array([index[s] + 1 for s in symbols], dtype=np.int32)
         except KeyError as e:

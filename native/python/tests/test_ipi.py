@@ -51,9 +51,17 @@ def trajectory(atoms0, calc, steps):
     return out
 
 
-def serve(model, structure, *where):
+@contextlib.contextmanager
+def serving(model, structure, *where):
+    """`hdnnp serve` in the background; killed if the test fails before it ends by itself."""
     cmd = [str(REPO / "java" / "bin" / "hdnnp"), "serve", str(model), "--structure", str(structure), "--connect-timeout", "10", *where]
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield proc
+    except BaseException:
+        proc.kill()
+        proc.communicate()
+        raise
 
 
 def finish(checks, proc, label, expect):
@@ -96,9 +104,9 @@ def main():
 
     # Unix-domain socket /tmp/ipi_NAME; the server closes the connection at the end
     name = "hdnnp_test_%d" % os.getpid()
-    with SocketIOCalculator(unixsocket=name, timeout=120) as calc:
-        proc = serve(water, first, "--unix", name)
+    with SocketIOCalculator(unixsocket=name, timeout=120) as calc, serving(water, first, "--unix", name) as proc:
         got = trajectory(atoms, calc, STEPS)
+        calc.close()
     compare(checks, "unix socket", got, reference)
     finish(checks, proc, "unix socket", "the server closed the connection")
 
@@ -107,8 +115,7 @@ def main():
     with socket.socket() as probe:           # a free port
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    with SocketIOCalculator(port=port, timeout=120) as calc:
-        proc = serve(water, first, "--ipi", "127.0.0.1:%d" % port)
+    with SocketIOCalculator(port=port, timeout=120) as calc, serving(water, first, "--ipi", "127.0.0.1:%d" % port) as proc:
         got = trajectory(atoms, calc, STEPS)
         calc.server.protocol.end()
     compare(checks, "tcp 127.0.0.1", got, reference)

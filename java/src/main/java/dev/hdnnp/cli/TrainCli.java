@@ -1,5 +1,6 @@
 package dev.hdnnp.cli;
 
+import dev.hdnnp.potential.ThreadCount;
 import dev.hdnnp.train.EpochStats;
 import dev.hdnnp.train.TrainConfig;
 import dev.hdnnp.train.TrainListener;
@@ -72,6 +73,11 @@ final class TrainCli implements Runnable {
             if (output != null) c = c.withOutput(output);
         }
         if (threads != null) c = c.withThreads(threads);
+        try {
+            ThreadCount.check(c.training().threads());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((threads != null ? "--threads: " : config + ": training.threads: ") + e.getMessage());
+        }
         if (epochs != null) c = c.withEpochs(epochs);
         c = c.withResume(resume || c.training().resume());
 

@@ -25,11 +25,11 @@ public final class IpiDriver {
     /** What a session did. */
     public record Session(long steps, long neighborListBuilds, long extrapolationWarnings, boolean exitReceived) {}
 
-    private final IpiChannel io;
-    private final Evaluator evaluator;
     /** Neighbour-list skin (bohr): lists are rebuilt when an atom moved half of it, or the cell changed. */
     static final double SKIN = 1.0;
 
+    private final IpiChannel io;
+    private final Evaluator evaluator;
     private final MovingSystem system;
     private final int n;
     private final double[] h = new double[9], hinv = new double[9], cell = new double[9];

@@ -69,6 +69,14 @@ final class CommandsRefuseBadInputTest {
     }
 
     @Test
+    void trainRefusesAThreadCountBeyondTheSharedBound() throws IOException {
+        // the same bound (ThreadCount.MAX) as predict, the C ABI and the pair style; before, minutes of thread creation then OutOfMemoryError
+        Path cfg = file("train.toml", "[data]\nfile = \"none.xyz\"\n[training]\nthreads = 100000\n");
+        assertRefused(hdnnp("train", cfg, "-o", tmp.resolve("out")), cfg + ": training.threads: threads must be between 1 and 1024, got 100000");
+        assertRefused(hdnnp("train", cfg, "--threads", "5000", "-o", tmp.resolve("out")), "--threads: threads must be between 1 and 1024, got 5000");
+    }
+
+    @Test
     void emptyStructureFiles() throws IOException {
         Path data = file("empty.data", ""), xyz = file("empty.xyz", "\n\n");
         assertRefused(hdnnp("predict", model(), data), data + ": no structures");

@@ -286,6 +286,27 @@ class IpiDriverTest {
     }
 
     @Test
+    void aCellOfZerosMeansNoPeriodicity() throws Exception {
+        Model m = water();
+        String[] species = {"O", "H", "H"};
+        double[] pos = {0, 0, 0, 1.81, 0.1, 0, -0.45, 1.76, 0.2};       // bohr
+        double[][] want = direct(m, new Structure(species, pos, null, null), "bohr", "hartree");
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+            IpiDriver.Session done = serve(listener, IpiConnection.tcp("127.0.0.1:" + port), m, species, srv -> {
+                srv.posdata(null, pos, 3);                                // ASE sends zeros for a molecule
+                Server.Forces f = srv.getforce(3);
+                assertClose(want[0], new double[]{f.energy()}, RTOL, "energy");
+                assertClose(want[1], f.forces(), RTOL, "forces");
+                assertClose(want[2], f.virial(), RTOL, "virial");
+                srv.header("EXIT");
+            });
+            assertEquals(1, done.steps());
+        }
+    }
+
+    @Test
     void protocolErrorsNameWhatWasExpected() throws Exception {
         Model m = water();
         String[] species = {"O", "H", "H"};
