@@ -2,7 +2,7 @@
 # Runs every test: the Java suite (Maven/JUnit, against ../shared reference data where present)
 # and the native suite (ctest: C ABI harness, ABI layout, and the LAMMPS tests when LAMMPS is
 # installed, and in LAMMPS 4Feb2025 as a plugin: label lammps-recent). Builds first what is not built
-# yet, including LAMMPS 4Feb2025 once per machine (native/lammps-recent.sh: ~20 minutes on 2 cores,
+# yet, including LAMMPS 4Feb2025 once per machine (native/lammps-recent.sh: ~8 minutes on 2 free cores,
 # cached in ~/.cache/hdnnp-java). HDNNP_LAMMPS_RECENT=0 leaves the lammps-recent tests out.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

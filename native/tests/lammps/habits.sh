@@ -25,6 +25,10 @@ rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 PY=${PYTHON:-python3}
 cmp_runs() { $PY "$here/compare_runs.py" "$@"; }
+# Same run done two ways: the same numbers to round-off. (They were bit-identical until the Java
+# kernel's results came to vary in the last bits between two processes with identical input, at
+# step 0 already; HABIT_TOL=0 demands bit-identical numbers.)
+TOL=${HABIT_TOL:-1e-12}
 HD="hdnnp_java $pot modelunits bohr hartree showew no"
 load=""; [ -n "${PLUGIN:-}" ] && load="plugin load $PLUGIN"
 
@@ -101,8 +105,8 @@ EOT
   md_settings two.in sorted; velocities two.in
   echo "run 6" >> two.in; final_forces two.in two.dump
   lmp three; lmp two
-  cmp_runs thermo three.log two.log --steps 0:6 || exit 1
-  cmp_runs forces three.dump two.dump || exit 1 ;;
+  cmp_runs thermo three.log two.log --steps 0:6 --tol "$TOL" || exit 1
+  cmp_runs forces three.dump two.dump --tol "$TOL" || exit 1 ;;
 
 null_hybrid)
   # probe atoms (type 3, NULL for hdnnp_java) in the cavities of the water: no water atom within
@@ -182,15 +186,15 @@ EOT
     else
       { cat part1.in; echo "clear"; cat part2.in; } > split.in
       lmp split
-      echo "$(grep -c 'hdnnp_java: JVM' split.log) pair_style commands; JVM messages:"
-      grep "hdnnp_java: JVM" split.log
-      # the second pair_style (after clear) finds the JVM of the first one running
-      [ "$(grep -c 'hdnnp_java: JVM started' split.log)" = 1 ] && grep -q 'hdnnp_java: JVM already running' split.log \
+      # two models loaded (before and after clear), one JVM started: the second pair style found
+      # the JVM of the first one running
+      grep -E "hdnnp_java: (JVM|model)" split.log
+      [ "$(grep -c 'hdnnp_java: model' split.log)" = 2 ] && [ "$(grep -c 'hdnnp_java: JVM started' split.log)" = 1 ] \
         || { echo "FAIL: the JVM was not kept across clear"; exit 1; }
     fi
   fi
-  cmp_runs thermo split.log whole.log --steps 0:12 || exit 1
-  cmp_runs forces split.dump whole.dump || exit 1 ;;
+  cmp_runs thermo split.log whole.log --steps 0:12 --tol "$TOL" || exit 1
+  cmp_runs forces split.dump whole.dump --tol "$TOL" || exit 1 ;;
 
 *) echo "unknown test $test"; exit 2 ;;
 esac
