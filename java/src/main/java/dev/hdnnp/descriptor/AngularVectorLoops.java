@@ -81,7 +81,7 @@ final class AngularVectorLoops {
             rjk.intoArray(vr, b);
             final VectorMask<Double> in = rjk.compare(VectorOperators.LT, rc);
             any |= in.anyTrue();
-            final DoubleVector e2 = rjk.mul(invRc).neg().add(1.0).mul(2.0).lanewise(VectorOperators.EXP);
+            final DoubleVector e2 = VectorExp.exp(rjk.mul(invRc).neg().add(1.0).mul(2.0));
             final DoubleVector t = e2.sub(1.0).div(e2.add(1.0));
             final DoubleVector t2 = t.mul(t);
             final DoubleVector zero = DoubleVector.zero(SP);
@@ -100,6 +100,7 @@ final class AngularVectorLoops {
             // one straight-line loop per case: a vector chosen by a branch inside the loop would be boxed
             if (zi == 1) termsZeta1(ws.vcos, ws.vT, ws.vD, o, lambda, zl, from, to);
             else if (zi == 4) termsZeta4(ws.vcos, ws.vT, ws.vD, o, lambda, zl, from, to);
+            else if (zi > 1) termsZetaInt(ws.vcos, ws.vT, ws.vD, o, lambda, zl, zi, from, to);
             else termsPow(ws.vcos, ws.vT, ws.vD, o, lambda, zl, mem.termZeta[t], from, to);
         }
     }
@@ -125,14 +126,35 @@ final class AngularVectorLoops {
         }
     }
 
-    private static void termsPow(double[] vcos, double[] vT, double[] vD, int o, double lambda, double zl, double zeta, int from, int to) {
+    /** Integral ζ ≥ 2: p^(ζ−1) by multiplications (left to right, the same in every JIT tier). */
+    private static void termsZetaInt(double[] vcos, double[] vT, double[] vD, int o, double lambda, double zl, int zeta, int from, int to) {
         for (int b = from; b < to; b += L) {
             final DoubleVector p = DoubleVector.fromArray(SP, vcos, b).mul(lambda).add(1.0);
             final VectorMask<Double> pos = p.compare(VectorOperators.GT, 0.0);
-            final DoubleVector pm1 = p.lanewise(VectorOperators.POW, zeta - 1.0);
+            DoubleVector pm1 = p;
+            for (int n = 2; n < zeta; n++) pm1 = pm1.mul(p);
             final DoubleVector zero = DoubleVector.zero(SP);
             zero.blend(pm1.mul(p), pos).intoArray(vT, o + b);
             zero.blend(pm1.mul(zl), pos).intoArray(vD, o + b);
+        }
+    }
+
+    /**
+     * Non-integral ζ: Math.pow per lane. Not lanewise(POW): its C2 form and its interpreted form
+     * differ in the last bit, which made results depend on JIT timing (see {@link VectorExp}).
+     */
+    private static void termsPow(double[] vcos, double[] vT, double[] vD, int o, double lambda, double zl, double zeta, int from, int to) {
+        final int end = from + (to - from + L - 1) / L * L; // the padded lanes the vector loops also fill
+        for (int k = from; k < end; k++) {
+            final double p = vcos[k] * lambda + 1.0;
+            if (p > 0.0) {
+                final double pm1 = Math.pow(p, zeta - 1.0);
+                vT[o + k] = pm1 * p;
+                vD[o + k] = pm1 * zl;
+            } else {
+                vT[o + k] = 0.0;
+                vD[o + k] = 0.0;
+            }
         }
     }
 
@@ -149,7 +171,7 @@ final class AngularVectorLoops {
                 final double e = -mem.eta[q], sh = mem.rs[q];
                 for (int b = from; b < to; b += L) {
                     final DoubleVector a = DoubleVector.fromArray(SP, vr, b).sub(sh);
-                    a.mul(a).mul(e).lanewise(VectorOperators.EXP).intoArray(vEx, oq + b);
+                    VectorExp.exp(a.mul(a).mul(e)).intoArray(vEx, oq + b);
                 }
             } else {
                 // x^n by squaring, one straight-line loop per step
