@@ -19,5 +19,10 @@ else
 fi
 echo "== Java tests"
 mvn -B test
+# Coverage-guided fuzzing of all readers for a bounded time (the JUnit run above only replays the
+# seed corpus); a crash fails here and leaves its input in ReadersFuzzTestInputs/ to commit.
+echo "== fuzzing the readers for ${HDNNP_FUZZ_SECONDS:-30} s (java/docs/robustness.md)"
+JAZZER_FUZZ=1 mvn -B -q -pl java surefire:test -Dtest='ReadersFuzzTest#anyReader' \
+  -Djazzer.max_duration="${HDNNP_FUZZ_SECONDS:-30}s"
 echo "== native tests"
 ctest --test-dir native/build --output-on-failure "${recent[@]}" "$@"

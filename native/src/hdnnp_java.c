@@ -50,7 +50,6 @@ static char g_class_path[4096];
 static sigjmp_buf g_create_jmp;
 static volatile int g_create_armed = 0;
 static pthread_t g_create_thread;
-static volatile int g_create_exit_code = 0;
 static char g_jvm_output[1024];
 static size_t g_jvm_output_len = 0;
 
@@ -244,7 +243,7 @@ static jint JNICALL hook_vfprintf(FILE *fp, const char *format, va_list args) {
 
 static void JNICALL hook_exit(jint code) {
     if (on_create_thread()) {
-        g_create_exit_code = (int)code;
+        (void)code; /* the JVM's message (vfprintf) says more than its exit status */
         siglongjmp(g_create_jmp, 1);
     }
     /* after start-up the JVM ends the process on SIGTERM/SIGINT (mpirun stopping a job: nothing to
@@ -255,7 +254,6 @@ static void JNICALL hook_exit(jint code) {
 
 static void JNICALL hook_abort(void) {
     if (on_create_thread()) {
-        g_create_exit_code = -1;
         siglongjmp(g_create_jmp, 2);
     }
     fprintf(stderr, "hdnnp_java: the JVM aborts the process\n");
@@ -321,6 +319,16 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
     if (o->libjvm_path && *o->libjvm_path) {
         snprintf(libjvm, sizeof libjvm, "%s", o->libjvm_path);
         source = "libjvm_path";
+        /* <java_home>/lib/server/libjvm.so: the same version check as for java_home */
+        char home[4096];
+        snprintf(home, sizeof home, "%s", libjvm);
+        size_t n = strlen(home), tail = strlen("/lib/server/libjvm.so");
+        if (n > tail && strcmp(home + n - tail, "/lib/server/libjvm.so") == 0) {
+            home[n - tail] = '\0';
+            int feature = jdk_feature_version(home);
+            if (feature > 0 && feature < 25)
+                return fail(HDNNP_E_JVM, "%s belongs to Java %d; hdnnp-java needs Java 25 or newer", libjvm, feature);
+        }
     } else {
         const char *jh = o->java_home;
         source = "java_home option";
@@ -341,7 +349,6 @@ static int start_jvm(const hdnnp_runtime_options *o, JNIEnv **env_out, char *cp,
                                  "(java/target/hdnnp-core.jar) or install it to <prefix>/share/hdnnp-java/");
     if (!is_file(cp) && !strchr(cp, ':'))
         return fail(HDNNP_E_JVM, "class path %s: no such file", cp);
-
 
     char why[512] = "";
     int nuser = 0;

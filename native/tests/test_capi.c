@@ -608,7 +608,13 @@ static int mode_retry_old_jdk(const char *old_home) {
     expect_status(hdnnp_runtime_init(&ro), HDNNP_E_JVM, "JDK older than 25");
     CHECK(strstr(hdnnp_last_error(), "Java 25") != NULL, "message says what is needed: %s", hdnnp_last_error());
     CHECK(!hdnnp_runtime_ready(), "ready after a failed init");
-    ro.java_home = NULL; /* JAVA_HOME: the JDK 25 */
+    char lib[4200];
+    snprintf(lib, sizeof lib, "%s/lib/server/libjvm.so", old_home);
+    ro.java_home = NULL;
+    ro.libjvm_path = lib;
+    expect_status(hdnnp_runtime_init(&ro), HDNNP_E_JVM, "libjvm of a JDK older than 25");
+    CHECK(strstr(hdnnp_last_error(), "Java 25") != NULL, "message says what is needed: %s", hdnnp_last_error());
+    ro.libjvm_path = NULL; /* JAVA_HOME: the JDK 25 */
     int st = hdnnp_runtime_init(&ro);
     CHECK(st == HDNNP_OK, "retry with JDK 25: %s: %s", hdnnp_status_name(st), hdnnp_last_error());
     hdnnp_model *m = NULL;

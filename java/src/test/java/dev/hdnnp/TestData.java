@@ -28,4 +28,13 @@ public final class TestData {
         Assumptions.assumeTrue(Files.exists(path), () -> "shared reference data not found at " + path + ": skipping");
         return path;
     }
+
+    /** The project's own bad-input corpus (src/test/resources/bad-input: cases.txt and the files it lists). */
+    public static Path badInput() {
+        try {
+            return Path.of(TestData.class.getResource("/bad-input/cases.txt").toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -86,8 +86,8 @@ public final class Main implements Runnable {
     static String message(Throwable e) {
         if (e instanceof UncheckedIOException u && u.getCause() != null) e = u.getCause();
         return switch (e) {
-            case NoSuchFileException n -> n.getFile() + ": not found";
-            case AccessDeniedException a -> a.getFile() + ": permission denied";
+            case NoSuchFileException n -> n.getFile() + ": " + (n.getReason() != null ? n.getReason() : "not found");
+            case AccessDeniedException a -> a.getFile() + ": " + (a.getReason() != null ? a.getReason() : "permission denied");
             case FileSystemException f -> f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
             default -> e.getMessage() != null ? e.getMessage().replace('\n', ' ') : e.toString();
         };

@@ -85,7 +85,7 @@ final class PredictCommand implements Runnable {
         checkSpecies(m, input);
 
         Extrapolation extrapolation = new Extrapolation(m);
-        List<Prediction> results = Predictor.predictAll(m, input, lu, eu, threads, extrapolation);
+        List<Prediction> results = predict(m, input, lu, eu, threads, extrapolation, structures);
 
         OutputUnits header = new OutputUnits(lu, eu);
         try {
@@ -115,6 +115,16 @@ final class PredictCommand implements Runnable {
 
     private void checkSpecies(Model m, List<Structure> input) {
         checkSpecies(m, input, structures);
+    }
+
+    /** {@link Predictor#predictAll}, with a structure that cannot be evaluated reported against its file. */
+    static List<Prediction> predict(Model m, List<Structure> input, String lu, String eu, int threads,
+                                    Extrapolation extrapolation, Path file) {
+        try {
+            return Predictor.predictAll(m, input, lu, eu, threads, extrapolation);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(file.toString(), 0, e.getMessage(), e);
+        }
     }
 
     static void checkSpecies(Model m, List<Structure> input, Path structures) {

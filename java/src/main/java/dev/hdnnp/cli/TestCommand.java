@@ -5,7 +5,6 @@ import dev.hdnnp.io.ReferenceStress;
 import dev.hdnnp.io.StructureFiles;
 import dev.hdnnp.potential.Model;
 import dev.hdnnp.potential.Prediction;
-import dev.hdnnp.potential.Predictor;
 import dev.hdnnp.potential.Units;
 import dev.hdnnp.structure.Structure;
 import picocli.CommandLine.Command;
@@ -93,7 +92,7 @@ final class TestCommand implements Runnable {
             if (!chosen.get(k).hasEnergy()) throw new InputException(data, 0, "structure " + (k + 1) + " has no reference energy");
         PredictCommand.checkSpecies(m, chosen, data);
         Extrapolation extrapolation = new Extrapolation(m);
-        List<Prediction> p = Predictor.predictAll(m, chosen, lu, eu, threads, extrapolation);
+        List<Prediction> p = PredictCommand.predict(m, chosen, lu, eu, threads, extrapolation, data);
 
         double[] eRef = new double[chosen.size()], ePred = new double[chosen.size()];
         int nf = 0;

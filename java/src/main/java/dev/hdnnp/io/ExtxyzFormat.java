@@ -4,14 +4,12 @@ import dev.hdnnp.structure.Elements;
 import dev.hdnnp.structure.Structure.PerAtomProperty;
 import dev.hdnnp.structure.Structure;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,15 +34,18 @@ public final class ExtxyzFormat {
 
     private record Column(String name, char type, int cols) {}
 
+    /** Columns of one per-atom property: far more than any real one (a 3×3 tensor has 9). */
+    private static final int MAX_COLUMNS = 1000;
+
     public static List<Structure> read(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (TextInput r = TextInput.open(file, "structure file")) {
             return read(r, file.toString());
         }
     }
 
     /** Reads all frames; blank lines between frames are skipped. Errors name file, line and field. */
     public static List<Structure> read(Reader reader, String nameForMessages) throws IOException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
+        TextInput in = TextInput.of(reader, nameForMessages);
         String name = nameForMessages;
         List<Structure> out = new ArrayList<>();
         int lineNo = 0;
@@ -68,7 +69,7 @@ public final class ExtxyzFormat {
         return out;
     }
 
-    private static Structure readFrame(BufferedReader in, String file, int n, String header, int headerLine, int number) throws IOException {
+    private static Structure readFrame(TextInput in, String file, int n, String header, int headerLine, int number) throws IOException {
         // A plain XYZ title without any key=value pair is free text, not a row of flags.
         boolean plainTitle = header.indexOf('=') < 0 && !header.isBlank();
         Map<String, String> kv = plainTitle ? Map.of() : parseKeyValues(header, file, headerLine);
@@ -107,8 +108,10 @@ public final class ExtxyzFormat {
         }
         List<Column> columns = parseProperties(properties == null ? "species:S:1:pos:R:3" : properties, file, headerLine);
 
-        String[] species = new String[n];
-        double[] pos = new double[3 * n];
+        // Arrays grow with the atom lines actually read: a count line of 999999999 must not allocate gigabytes.
+        int cap = Math.min(n, 1 << 12);
+        String[] species = new String[cap];
+        double[] pos = new double[3 * cap];
         double[] forces = null, charges = null;
         int ispecies = -1, ipos = -1, iforces = -1, icharges = -1;
         for (int c = 0; c < columns.size(); c++) {
@@ -122,10 +125,10 @@ public final class ExtxyzFormat {
                 ipos = c;
             } else if ((lc.equals("forces") || lc.equals("force")) && iforces < 0 && col.type == 'R' && col.cols == 3) {
                 iforces = c;
-                forces = new double[3 * n];
+                forces = new double[3 * cap];
             } else if ((lc.equals("charges") || lc.equals("initial_charges")) && icharges < 0 && col.type == 'R' && col.cols == 1) {
                 icharges = c;
-                charges = new double[n];
+                charges = new double[cap];
             }
         }
         if (ispecies < 0) throw new InputException(file, headerLine, "Properties: no 'species' column");
@@ -134,12 +137,20 @@ public final class ExtxyzFormat {
         for (Column c : columns) total += c.cols;
         String[][] extra = new String[columns.size()][];
         for (int c = 0; c < columns.size(); c++) {
-            if (c != ispecies && c != ipos && c != iforces && c != icharges) extra[c] = new String[n * columns.get(c).cols];
+            if (c != ispecies && c != ipos && c != iforces && c != icharges) extra[c] = new String[cap * columns.get(c).cols];
         }
         for (int i = 0; i < n; i++) {
             int lineNo = headerLine + 1 + i;
             String line = in.readLine();
             if (line == null) throw new InputException(file, lineNo, "frame " + number + ": file ends after " + i + " of " + n + " atom lines");
+            if (i == cap) {
+                cap = (int) Math.min(n, 2L * cap);
+                species = Arrays.copyOf(species, cap);
+                pos = Arrays.copyOf(pos, 3 * cap);
+                if (forces != null) forces = Arrays.copyOf(forces, 3 * cap);
+                if (charges != null) charges = Arrays.copyOf(charges, cap);
+                for (int c = 0; c < extra.length; c++) if (extra[c] != null) extra[c] = Arrays.copyOf(extra[c], cap * columns.get(c).cols);
+            }
             String[] f = TextNumbers.fields(line);
             if (f.length != total) {
                 throw new InputException(file, lineNo, "atom line: expected " + total + " fields (Properties=" + (properties == null ? "species:S:1:pos:R:3" : properties) + "), found " + f.length);
@@ -200,7 +211,8 @@ public final class ExtxyzFormat {
             } catch (NumberFormatException e) {
                 c = 0;
             }
-            if (c < 1) throw new InputException(file, line, "Properties: column count of '" + t[k] + "' must be a positive integer, found '" + t[k + 2] + "'");
+            if (c < 1 || c > MAX_COLUMNS || !t[k + 2].matches("[0-9]+"))
+                throw new InputException(file, line, "Properties: column count of '" + t[k] + "' must be an integer from 1 to " + MAX_COLUMNS + ", found '" + t[k + 2] + "'");
             cols.add(new Column(t[k], t[k + 1].charAt(0), c));
         }
         return cols;

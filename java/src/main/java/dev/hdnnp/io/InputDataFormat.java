@@ -3,12 +3,9 @@ package dev.hdnnp.io;
 import dev.hdnnp.structure.Elements;
 import dev.hdnnp.structure.Structure;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Formatter;
@@ -29,14 +26,14 @@ public final class InputDataFormat {
     private InputDataFormat() {}
 
     public static List<Structure> read(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (TextInput r = TextInput.open(file, "structure file")) {
             return read(r, file.toString());
         }
     }
 
     /** Reads all blocks; every error names {@code nameForMessages}, the line and what was expected. */
     public static List<Structure> read(Reader reader, String nameForMessages) throws IOException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
+        TextInput in = TextInput.of(reader, nameForMessages);
         String name = nameForMessages;
         List<Structure> out = new ArrayList<>();
         Block block = null;

@@ -3,6 +3,7 @@ package dev.hdnnp.io;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +24,6 @@ import dev.hdnnp.potential.Units;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -166,26 +164,45 @@ public final class ModelFile {
     /** Reads and validates a model file; every problem is an {@link InputException} naming the file and the field. */
     public static Model read(Path path) {
         String file = path.toString();
-        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        try (TextInput r = TextInput.open(path, "model file")) {
             return read(r, file);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file, 0, "model file not found");
         } catch (IOException e) {
             throw new InputException(file, 0, "cannot read the model file: " + e.getMessage());
         }
     }
 
-    /** Reads a model from JSON text; {@code file} names the source in messages. */
+    /**
+     * Reads a model from JSON text; {@code file} names the source in messages. Anything after the
+     * model's closing brace but white space (trailing text, a second model) is refused: otherwise
+     * a concatenated or half-overwritten file would silently yield its first model.
+     */
     public static Model read(Reader reader, String file) throws IOException {
         JsonNode root;
-        try {
-            root = JSON.readTree(reader);
+        try (JsonParser p = JSON.createParser(TextInput.of(reader, file))) {
+            root = JSON.readTree(p);
+            if (root != null && !root.isMissingNode()) {
+                JsonToken extra = p.nextToken();
+                if (extra != null) {
+                    var at = p.currentTokenLocation();
+                    throw new InputException(file, at.getLineNr(), "column " + at.getColumnNr() + ": " + describe(extra, p)
+                            + " after the end of the model; expected the end of the file (one model per file)");
+                }
+            }
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InputException(file, line, "not valid JSON: " + e.getOriginalMessage());
+            String column = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+            throw new InputException(file, line, "not valid JSON" + column + ": " + e.getOriginalMessage());
         }
         if (root == null || root.isMissingNode()) throw new InputException(file, 0, "empty file (expected an hdnnp-java model in JSON)");
         return new Reading(file).model(root);
+    }
+
+    private static String describe(JsonToken t, JsonParser p) throws IOException {
+        return switch (t) {
+            case START_OBJECT -> "a second JSON object";
+            case START_ARRAY -> "a JSON array";
+            default -> "'" + p.getText() + "'";
+        };
     }
 
     /** Reads a model from a JSON string (tests, embedding). */

@@ -30,13 +30,28 @@ public final class N2p2Export {
     private N2p2Export() {}
 
     /**
-     * Writes the model into {@code dir} (created if missing), replacing files of the same names.
+     * Writes the model into {@code dir}: a new or empty directory, or an existing n2p2 potential
+     * (one with an {@code input.nn}), whose potential files are replaced. Each file is replaced
+     * atomically; afterwards the {@code weights.ZZZ.data} of elements the new model lacks (and
+     * {@code scaling.data} when the new model has no statistics) are deleted, so that the directory
+     * holds exactly one potential. Other files (e.g. n2p2's training output) are left alone.
      *
      * @throws IllegalArgumentException if the networks differ in a way n2p2's input.nn cannot express
      *                                  (hidden-layer counts, last hidden layer, output activation, normalize_nodes)
+     * @throws InputException if {@code dir} is a file, or a non-empty directory that is not an n2p2
+     *                        potential (writing into it could mix a potential with unrelated files)
      */
     public static void write(Model model, Path dir) throws IOException {
         String inputNn = inputNn(model); // validated before anything is written
+        if (Files.exists(dir) && !Files.isDirectory(dir))
+            throw new InputException(dir, 0, "exists and is not a directory; expected a directory for the n2p2 potential");
+        if (Files.isDirectory(dir) && !Files.exists(dir.resolve("input.nn"))) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent())
+                    throw new InputException(dir, 0, "is a non-empty directory without input.nn (not an n2p2 potential); "
+                            + "expected a new or empty directory, or an n2p2 potential directory to replace");
+            }
+        }
         Files.createDirectories(dir);
         AtomicFiles.write(dir.resolve("input.nn"), w -> w.write(inputNn));
         boolean statistics = model.scalings().stream().allMatch(Scaling::hasStatistics);
@@ -45,6 +60,16 @@ public final class N2p2Export {
             final NeuralNetwork net = model.network(e);
             String name = String.format(Locale.ROOT, "weights.%03d.data", Elements.atomicNumber(model.elements().get(e)));
             AtomicFiles.write(dir.resolve(name), w -> writeWeights(net, w));
+        }
+        // stale files of a previous potential: n2p2 would ignore them, a person would not
+        if (!statistics) Files.deleteIfExists(dir.resolve("scaling.data"));
+        try (var entries = Files.newDirectoryStream(dir, "weights.[0-9][0-9][0-9].data")) {
+            for (Path p : entries) {
+                int z = Integer.parseInt(p.getFileName().toString().substring(8, 11));
+                boolean current = false;
+                for (String el : model.elements()) current |= Elements.atomicNumber(el) == z;
+                if (!current) Files.delete(p);
+            }
         }
     }
 

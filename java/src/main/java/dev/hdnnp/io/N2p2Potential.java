@@ -218,13 +218,7 @@ public final class N2p2Potential {
     }
 
     private static List<String> lines(Path p, String what) {
-        try {
-            return Files.readAllLines(p, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(p, 0, what + " not found");
-        } catch (IOException e) {
-            throw new InputException(p, 0, "cannot read " + what + ": " + e.getMessage());
-        }
+        return TextInput.readAllLines(p, what);
     }
 
     private static List<Scaling> readScaling(Path p, ScalingMode mode, double sMin, double sMax,
@@ -291,6 +285,7 @@ public final class N2p2Potential {
 
     private static int parseInt(String file, int line, String s, String what) {
         try {
+            if (!s.matches("[+-]?[0-9]+")) throw new NumberFormatException(); // ASCII digits only
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
             throw new InputException(file, line, what + " '" + s + "' is not an integer");
@@ -298,12 +293,6 @@ public final class N2p2Potential {
     }
 
     private static double parseDouble(String file, int line, String s, String what) {
-        try {
-            double v = Double.parseDouble(s.replace('d', 'e').replace('D', 'E'));
-            if (!Double.isFinite(v)) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new InputException(file, line, what + " '" + s + "' is not a finite number");
-        }
+        return TextNumbers.parseN2p2(s, file, line, what);
     }
 }

@@ -66,14 +66,7 @@ public final class N2p2Settings {
     private N2p2Settings(String file) { this.file = file; }
 
     public static N2p2Settings read(Path path) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(path, 0, "file not found");
-        } catch (IOException e) {
-            throw new InputException(path, 0, "cannot read: " + e.getMessage());
-        }
+        List<String> lines = TextInput.readAllLines(path, "n2p2 settings file");
         return parse(lines, path.toString());
     }
 
@@ -119,19 +112,15 @@ public final class N2p2Settings {
     public double number(Entry e, int token) {
         String[] t = e.tokens();
         if (token >= t.length) throw new InputException(file, e.line(), "keyword '" + e.keyword() + "' needs a value at position " + (token + 1));
-        try {
-            double v = Double.parseDouble(t[token].replace('d', 'e').replace('D', 'E'));
-            if (!Double.isFinite(v)) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException x) {
-            throw new InputException(file, e.line(), "keyword '" + e.keyword() + "': '" + t[token] + "' is not a finite number");
-        }
+        return TextNumbers.parseN2p2(t[token], file, e.line(), "keyword '" + e.keyword() + "':");
     }
 
     public int integer(Entry e, int token) {
         String[] t = e.tokens();
         if (token >= t.length) throw new InputException(file, e.line(), "keyword '" + e.keyword() + "' needs a value at position " + (token + 1));
         try {
+            // ASCII digits only: Integer.parseInt also reads other scripts' digits, which n2p2 does not
+            if (!t[token].matches("[+-]?[0-9]+")) throw new NumberFormatException();
             return Integer.parseInt(t[token]);
         } catch (NumberFormatException x) {
             throw new InputException(file, e.line(), "keyword '" + e.keyword() + "': '" + t[token] + "' is not an integer");

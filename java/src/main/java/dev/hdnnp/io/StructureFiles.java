@@ -1,5 +1,6 @@
 package dev.hdnnp.io;
 
+import dev.hdnnp.neighbor.NeighborList;
 import dev.hdnnp.structure.Structure;
 import dev.hdnnp.structure.StructureValidator;
 
@@ -17,10 +18,12 @@ public final class StructureFiles {
 
     /**
      * Throws an InputException naming the file, the line where the structure starts and its
-     * 1-based number in the file when {@link StructureValidator#problem} finds something.
+     * 1-based number in the file when {@link StructureValidator#problem} finds something or two
+     * atoms coincide ({@link NeighborList#coincidentAtoms}: evaluated, they would give NaN).
      */
     static void validate(Structure s, String file, int line, int structureNumber) {
         String p = StructureValidator.problem(s);
+        if (p == null) p = NeighborList.coincidentAtoms(s);
         if (p != null) throw new InputException(file, line, "structure " + structureNumber + ": " + p);
     }
 
@@ -42,12 +45,23 @@ public final class StructureFiles {
         return read(file, formatOf(file));
     }
 
-    /** @param format "n2p2" (also "input.data") or "extxyz" (also "xyz"), case-insensitive */
+    /**
+     * @param format "n2p2" (also "input.data") or "extxyz" (also "xyz"), case-insensitive
+     * @throws InputException also for a file without any structure: a command given an empty
+     *         file has nothing to do, and succeeding with no output would hide the mistake
+     */
     public static List<Structure> read(Path file, String format) throws IOException {
-        return switch (normalize(format)) {
+        String f = normalize(format);
+        List<Structure> out = switch (f) {
             case N2P2 -> InputDataFormat.read(file);
             default -> ExtxyzFormat.read(file);
         };
+        if (out.isEmpty()) {
+            throw new InputException(file, 0, "no structures: the file is empty or blank; expected "
+                    + (f.equals(N2P2) ? "n2p2 input.data blocks (begin, lattice, atom ..., energy, end)"
+                                      : "extended XYZ frames (atom count, key=value line, one line per atom)"));
+        }
+        return out;
     }
 
     public static void write(Path file, List<Structure> structures) throws IOException {

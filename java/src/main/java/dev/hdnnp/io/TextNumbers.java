@@ -20,6 +20,22 @@ final class TextNumbers {
         return v;
     }
 
+    /**
+     * A number as n2p2 files write it: a finite decimal, also with a Fortran exponent letter
+     * (1.0d-3, as RuNNer writes). Hex floats, "inf"/"nan" and Java's 'f'/'d' suffixes are refused
+     * with the file, line and field, although Java's own parser would accept them.
+     */
+    static double parseN2p2(String token, String file, int line, String field) {
+        String t = token;
+        int d = Math.max(t.indexOf('d'), t.indexOf('D'));
+        if (d > 0 && d < t.length() - 1) t = t.substring(0, d) + 'e' + t.substring(d + 1);
+        if (!isDecimal(t)) {
+            throw new InputException(file, line, field + " '" + token + "' is not a finite number (expected a decimal such as -1.25E-03;"
+                    + " n2p2 reads no hex floats, type suffixes, inf or nan)");
+        }
+        return parse(t, file, line, field);
+    }
+
     /** [+-] digits [. digits] [(e|E) [+-] digits], with at least one mantissa digit. */
     static boolean isDecimal(String t) {
         int n = t.length(), i = 0;

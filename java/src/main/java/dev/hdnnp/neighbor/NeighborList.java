@@ -18,6 +18,23 @@ import java.util.function.ToIntFunction;
  * the structure's unit.
  */
 public final class NeighborList implements AtomicSystem {
+    /**
+     * Atoms closer than this (in the structure's length unit, whichever it is) are the same
+     * position written twice: at distance 0 the descriptors are 0/0, so such a structure is
+     * refused rather than evaluated to NaN.
+     */
+    public static final double MIN_DISTANCE = 1e-6;
+
+    /**
+     * Mean neighbours per atom beyond which a periodic cell is refused as too small for the
+     * cutoff: dense solids have a few hundred, and the images needed for more would not fit in
+     * memory long before the neighbour list does.
+     */
+    public static final double MAX_MEAN_NEIGHBORS = 20_000;
+
+    /** Neighbour pairs beyond which the list is refused (4 bytes each: 1 GiB). */
+    static final int MAX_PAIRS = 1 << 28;
+
     private final int nlocal;
     private final int nall;
     private final double cutoff;
@@ -45,7 +62,8 @@ public final class NeighborList implements AtomicSystem {
      * @param cutoff       neighbour cutoff (≥ 0); pairs with |x_i − x_j| ≤ cutoff are listed
      * @param elementIndex the model's index of a species symbol, or -1 for species it does not handle
      * @throws IllegalArgumentException for a structure that fails {@link StructureValidator},
-     *         a negative or non-finite cutoff, or a cell so small that the images would not fit in memory
+     *         a negative or non-finite cutoff, a cell so small for the cutoff that the images would
+     *         not fit in memory, or two atoms (or an atom and an image) closer than {@link #MIN_DISTANCE}
      */
     public static NeighborList build(Structure s, double cutoff, ToIntFunction<String> elementIndex) {
         return build(s, cutoff, elementIndex, false);
@@ -64,7 +82,7 @@ public final class NeighborList implements AtomicSystem {
         // Capacity from the mean density (periodic) so that a dense system does not regrow the list many times.
         long guess = (long) n * 16;
         if (s.isPeriodic()) guess = Math.max(guess, (long) (1.1 * n * n / s.volume() * 4.0 / 3.0 * Math.PI * cutoff * cutoff * cutoff));
-        IntList nb = new IntList((int) Math.min(guess, 1 << 28));
+        IntList nb = new IntList((int) Math.min(guess, 1 << 24));
         int[] offsets = new int[n + 1];
         if (bruteForce) {
             double[] p = img.pos;
@@ -90,6 +108,8 @@ public final class NeighborList implements AtomicSystem {
         for (int c = n; c < np; c++) newIndex[c] = newIndex[c] == -1 ? nall++ : -2;
         int[] neighbors = new int[total];
         for (int k = 0; k < total; k++) neighbors[k] = newIndex[list[k]];
+        String clash = coincidence(s, img, list, offsets, n);
+        if (clash != null) throw new IllegalArgumentException(clash);
 
         double[] x = new double[3 * nall];
         int[] owner = new int[nall];
@@ -104,6 +124,51 @@ public final class NeighborList implements AtomicSystem {
         int[] element = new int[nall];
         for (int a = 0; a < nall; a++) element[a] = localElement[owner[a]];
         return new NeighborList(n, cutoff, x, element, owner, offsets, neighbors);
+    }
+
+    /**
+     * Describes the first pair of atoms of a structure closer than {@link #MIN_DISTANCE}
+     * (including an atom and a periodic image of another or of itself), or returns null. Linear
+     * in the number of atoms; readers use it to reject such structures with the file and line.
+     */
+    public static String coincidentAtoms(Structure s) {
+        return coincidence(s, MIN_DISTANCE);
+    }
+
+    private static String coincidence(Structure s, double within) {
+        int n = s.size();
+        Images img = Images.of(s, within);
+        IntList nb = new IntList(16);
+        int[] offsets = new int[n + 1];
+        new CellList(img.pos, img.ownerOf.length, within).search(n, within * within, nb, offsets);
+        return coincidence(s, img, nb.array(), offsets, n);
+    }
+
+    private static String coincidence(Structure s, Images img, int[] list, int[] offsets, int n) {
+        double min2 = MIN_DISTANCE * MIN_DISTANCE;
+        double[] p = img.pos;
+        for (int i = 0; i < n; i++) {
+            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
+                int j = list[k];
+                double dx = p[3 * i] - p[3 * j], dy = p[3 * i + 1] - p[3 * j + 1], dz = p[3 * i + 2] - p[3 * j + 2];
+                double d2 = dx * dx + dy * dy + dz * dz;
+                if (!(d2 < min2)) continue;
+                String d = "distance " + Math.sqrt(d2) + " < " + MIN_DISTANCE;
+                int o = img.ownerOf[j];
+                String ai = "atom " + (i + 1) + " (" + s.species(i) + ")", ao = "atom " + (o + 1) + " (" + s.species(o) + ")";
+                if (o == i) return ai + " lies on its own periodic image (" + d + "); expected a cell with non-zero lattice vectors";
+                if (j < n && sameRawPosition(s, i, j)) return ai + " and " + ao + " are at the same position (" + d + "); expected distinct atoms";
+                return ai + " and a periodic image of " + ao + " are at the same position (" + d
+                        + ": the structure repeats an atom across the cell boundary); expected distinct atoms";
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameRawPosition(Structure s, int i, int j) {
+        double[] r = s.positions();
+        double dx = r[3 * i] - r[3 * j], dy = r[3 * i + 1] - r[3 * j + 1], dz = r[3 * i + 2] - r[3 * j + 2];
+        return dx * dx + dy * dy + dz * dz < MIN_DISTANCE * MIN_DISTANCE;
     }
 
     /**
@@ -135,8 +200,12 @@ public final class NeighborList implements AtomicSystem {
                 shells[d] = (int) Math.ceil(reach[d] + 1e-9);
             }
             long images = (2L * shells[0] + 1) * (2L * shells[1] + 1) * (2L * shells[2] + 1);
-            if (images * n > 200_000_000L) {
-                throw new IllegalArgumentException("cell is far smaller than the cutoff " + rc + ": " + images + " periodic images per atom");
+            double perAtom = n / Math.abs(det) * 4.0 / 3.0 * Math.PI * rc * rc * rc;
+            if (perAtom > MAX_MEAN_NEIGHBORS || images * n > 50_000_000L) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "the cell (volume %.4g, %d atoms) is too small for the cutoff %.4g: each atom would have about %.3g neighbours "
+                                + "within the cutoff (%d periodic images); expected at most %.0f. Check the lattice vectors and their length unit",
+                        Math.abs(det), n, rc, perAtom, images, MAX_MEAN_NEIGHBORS));
             }
             // Wrap by subtracting whole lattice vectors (atoms already inside stay bit-identical).
             double[] local = r.clone();
@@ -342,7 +411,11 @@ public final class NeighborList implements AtomicSystem {
         private int n;
         IntList(int capacity) { a = new int[Math.max(capacity, 4)]; }
         void add(int v) {
-            if (n == a.length) a = Arrays.copyOf(a, 2 * n);
+            if (n == a.length) {
+                if (n >= MAX_PAIRS) throw new IllegalArgumentException("more than " + MAX_PAIRS
+                        + " neighbour pairs within the cutoff: the atoms are far denser than any material; check the positions and their length unit");
+                a = Arrays.copyOf(a, (int) Math.min(2L * n, MAX_PAIRS));
+            }
             a[n++] = v;
         }
         int size() { return n; }

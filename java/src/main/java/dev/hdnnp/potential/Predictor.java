@@ -21,6 +21,8 @@ public final class Predictor {
      * Energies, forces, per-atom energies and stress of every structure, in units (lu, eu).
      *
      * @param listener sees every structure's evaluation result, or null
+     * @throws IllegalArgumentException "structure K: ..." (K from 1) for a structure that cannot be
+     *         evaluated, e.g. a cell too small for the cutoff or coinciding atoms
      */
     public static List<Prediction> predictAll(Model m, List<Structure> input, String lu, String eu, int threads, ResultListener listener) {
         List<Prediction> results = new ArrayList<>(input.size());
@@ -31,7 +33,12 @@ public final class Predictor {
             EvaluationResult r = new EvaluationResult();
             for (int k = 0; k < input.size(); k++) {
                 Structure s = input.get(k);
-                NeighborList nl = NeighborList.build(s, cutoff, m::elementIndex);
+                NeighborList nl;
+                try {
+                    nl = NeighborList.build(s, cutoff, m::elementIndex);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("structure " + (k + 1) + ": " + e.getMessage(), e);
+                }
                 r.ensureCapacity(nl.totalCount(), true, false);
                 ev.compute(nl, r);
                 double[] forces = new double[3 * s.size()];

@@ -6,6 +6,7 @@ import dev.hdnnp.descriptor.CutoffType;
 import dev.hdnnp.descriptor.ScalingMode;
 import dev.hdnnp.descriptor.SymmetryFunction;
 import dev.hdnnp.io.InputException;
+import dev.hdnnp.io.TextInput;
 import dev.hdnnp.io.N2p2Settings;
 import dev.hdnnp.potential.Units;
 import dev.hdnnp.train.TrainConfig.Adam;
@@ -18,7 +19,6 @@ import dev.hdnnp.train.TrainConfig.Network;
 import dev.hdnnp.train.TrainConfig.Training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,12 +36,8 @@ final class TrainConfigReader {
 
     /** Reads a TOML configuration file. */
     static TrainConfig read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InputException(file, 0, Files.exists(file) ? "cannot read: " + e.getMessage() : "file not found");
-        }
+        // strict UTF-8 with file:line errors for binary or Latin-1 bytes, a directory, a missing file
+        String text = String.join("\n", TextInput.readAllLines(file, "training configuration"));
         JsonNode root;
         try {
             root = new TomlMapper().readTree(text);
@@ -71,22 +67,22 @@ final class TrainConfigReader {
         if (file == null && (desc == null || labels == null))
             throw n.error("data", "give either 'file' (input.data or extxyz) or both 'descriptors' and 'labels' (.npy)");
         Data data = new Data(file, n.text("format", null), desc, labels, n.bool("labels_per_atom", true), n.text("element", "H"),
-                Units.lengthUnit(n.text("length_unit", "angstrom")), Units.energyUnit(n.text("energy_unit", "eV")),
+                n.valid("length_unit", Units::lengthUnit, n.text("length_unit", "angstrom")), n.valid("energy_unit", Units::energyUnit, n.text("energy_unit", "eV")),
                 n.fraction("test_fraction", d.data().testFraction()), n.fraction("validation_fraction", d.data().validationFraction()),
                 n.integer("test_every", 0, 0), n.longValue("seed", d.data().seed()));
 
         n = root.section("descriptor");
         n.only("functions", "n2p2", "n2p2_length_unit", "cutoff_type", "cutoff_alpha", "generate", "scaling", "scale_min", "scale_max");
         List<String> functions = new ArrayList<>(n.strings("functions"));
-        CutoffType ct = CutoffType.ofCode(n.integer("cutoff_type", 2, 0));
+        CutoffType ct = n.valid("cutoff_type", CutoffType::ofCode, n.integer("cutoff_type", 2, 0));
         double alpha = n.number("cutoff_alpha", 0.0);
         Path nn = n.path("n2p2", base);
         if (nn != null) {
             N2p2Settings st = N2p2Settings.read(nn);
-            double f = Units.lengthFactor(n.text("n2p2_length_unit", data.lengthUnit()), data.lengthUnit());
+            double f = n.valid("n2p2_length_unit", u -> Units.lengthFactor(u, data.lengthUnit()), n.text("n2p2_length_unit", data.lengthUnit()));
             for (N2p2Settings.Entry e : st.all("symfunction_short")) functions.add(convert(st, e, f));
             if (st.has("cutoff_type") && !n.has("cutoff_type")) {
-                ct = CutoffType.ofCode(st.integer(st.get("cutoff_type"), 0));
+                ct = n.valid("n2p2", CutoffType::ofCode, st.integer(st.get("cutoff_type"), 0));
                 if (st.get("cutoff_type").tokens().length > 1) alpha = st.number(st.get("cutoff_type"), 1);
             }
         }
@@ -248,6 +244,15 @@ final class TrainConfigReader {
         }
 
         JsonNode get(String key) { return node == null ? null : node.get(key); }
+
+        /** {@code check(value)}, with its IllegalArgumentException reported against the key (file and field). */
+        <V, T> T valid(String key, java.util.function.Function<V, T> check, V value) {
+            try {
+                return check.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw error(key, e.getMessage());
+            }
+        }
 
         String text(String key, String fallback) {
             JsonNode v = get(key);

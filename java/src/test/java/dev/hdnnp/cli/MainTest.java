@@ -316,7 +316,7 @@ class MainTest {
     void missingFilesAreOneLineErrors() {
         Path missing = tmp.resolve("missing.json");
         assertOneLineError(hdnnp("info", missing), missing + ": model file not found");
-        assertOneLineError(hdnnp("predict", waterModel(), tmp.resolve("nothing.data")), "nothing.data: not found");
+        assertOneLineError(hdnnp("predict", waterModel(), tmp.resolve("nothing.data")), "nothing.data: structure file not found");
     }
 
     @Test
