@@ -124,7 +124,9 @@ final class ReadersFuzzTest {
         if (!Files.exists(saved)) Files.copy(target, saved);
         Files.write(target, data);
         try {
-            expectParseOrInputException(name, () -> N2p2Potential.read(dir, "bohr", "hartree"));
+            // a fuzzed input.nn may make the untouched scaling.data or weights inconsistent: the
+            // message must then name that file, so any file of the potential directory counts
+            expectParseOrInputException(dir + java.io.File.separator, () -> N2p2Potential.read(dir, "bohr", "hartree"));
         } finally {
             try {
                 Files.copy(saved, target, StandardCopyOption.REPLACE_EXISTING);
