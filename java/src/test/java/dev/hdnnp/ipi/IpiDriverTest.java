@@ -256,9 +256,9 @@ class IpiDriverTest {
         Model m = water();
         Structure s = water48();
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        int steps = 40;
+        int steps = 100; // warm-up, then four windows of 20 steps
         double amplitude = 0.1 * IpiDriver.SKIN;          // moves of at most 2·√3·0.1 = 0.35 skin: within half the skin
-        long[] allocated = new long[2];
+        long[] allocated = new long[5];
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
             listener.bind(new InetSocketAddress("127.0.0.1", 0));
             int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
@@ -274,14 +274,17 @@ class IpiDriverTest {
                     assertClose(want[1], f.forces(), 1e-12, "forces, step " + t);
                     assertClose(want[2], f.virial(), 1e-12, "virial, step " + t);
                     // the client waits for the next message now: its allocation counter is still
-                    if (t == 19) allocated[0] = threads.getThreadAllocatedBytes(clientThread[0]);
-                    if (t == steps - 1) allocated[1] = threads.getThreadAllocatedBytes(clientThread[0]);
+                    if (t % 20 == 19) allocated[t / 20] = threads.getThreadAllocatedBytes(clientThread[0]);
                 }
                 srv.header("EXIT");
             });
             assertEquals(steps, done.steps());
             assertEquals(1, done.neighborListBuilds(), "no atom left half the skin: one build");
-            assertEquals(0, allocated[1] - allocated[0], "bytes the client allocated in 20 steady-state steps");
+            // as ForcePathAllocatesNothingTest: a JIT recompilation may allocate once; a per-step
+            // allocation shows in every window, so the quietest window must be exactly zero
+            long quietest = Long.MAX_VALUE;
+            for (int w = 1; w < allocated.length; w++) quietest = Math.min(quietest, allocated[w] - allocated[w - 1]);
+            assertEquals(0, quietest, "bytes the client allocated in the quietest 20 steady-state steps");
         }
     }
 
