@@ -27,6 +27,17 @@ final class AngularVectorLoops {
 
     private AngularVectorLoops() {}
 
+    /**
+     * The sum of a vector's lanes, in lane order. {@code reduceLanes(ADD)} may add in another
+     * order once C2 has compiled a loop than before, so two identical processes could differ in
+     * the last bits depending on when the JIT got there; this order is the same in every mode.
+     */
+    static double laneSum(DoubleVector v) {
+        double s = v.lane(0);
+        for (int i = 1; i < L; i++) s += v.lane(i);
+        return s;
+    }
+
     /** Packs the k-side neighbours with their radial factors and weights, plus L padding entries. */
     private static void pack(Neighborhood nb, KernelWorkspace ws, int[] list, int n, int Q, boolean derivatives, boolean weighted) {
         final int F = ws.factors(), cap = ws.packCapacity();
@@ -229,7 +240,7 @@ final class AngularVectorLoops {
                     DoubleVector sum = DoubleVector.zero(SP);
                     for (int b = from; b < n2; b += L)
                         sum = sum.add(DoubleVector.fromArray(SP, vT, ot + b).mul(DoubleVector.fromArray(SP, vEF, b)));
-                    G[index[s]] += pref[s] * sum.reduceLanes(VectorOperators.ADD);
+                    G[index[s]] += pref[s] * laneSum(sum);
                 }
             }
         }
@@ -394,9 +405,9 @@ final class AngularVectorLoops {
             DoubleVector.fromArray(SP, pgy, b).add(ky).intoArray(pgy, b);
             DoubleVector.fromArray(SP, pgz, b).add(kz).intoArray(pgz, b);
         }
-        gj[0] = gjx.reduceLanes(VectorOperators.ADD);
-        gj[1] = gjy.reduceLanes(VectorOperators.ADD);
-        gj[2] = gjz.reduceLanes(VectorOperators.ADD);
+        gj[0] = laneSum(gjx);
+        gj[1] = laneSum(gjy);
+        gj[2] = laneSum(gjz);
     }
 
     private static void updateWide(KernelWorkspace ws, int from, int to, double xij, double yij, double zij, double rij, double[] gj) {
@@ -422,8 +433,8 @@ final class AngularVectorLoops {
             DoubleVector.fromArray(SP, pgy, b).add(ky).intoArray(pgy, b);
             DoubleVector.fromArray(SP, pgz, b).add(kz).intoArray(pgz, b);
         }
-        gj[0] = gjx.reduceLanes(VectorOperators.ADD);
-        gj[1] = gjy.reduceLanes(VectorOperators.ADD);
-        gj[2] = gjz.reduceLanes(VectorOperators.ADD);
+        gj[0] = laneSum(gjx);
+        gj[1] = laneSum(gjy);
+        gj[2] = laneSum(gjz);
     }
 }
