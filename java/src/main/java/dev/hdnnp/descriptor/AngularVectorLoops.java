@@ -67,6 +67,37 @@ final class AngularVectorLoops {
         }
     }
 
+    /** Doubles of one kept row: r_jk, f_c, f_c', cos θ and Q Gaussians over the padded range [from, to). */
+    private static int rowLength(int from, int to, int Q) {
+        return (4 + Q) * ((to - from + L - 1) / L * L);
+    }
+
+    /** Keeps the row just computed (pass 1) for pass 2; see {@link KernelWorkspace#rows}. */
+    private static void keep(KernelWorkspace ws, int Q, int from, int to) {
+        final int len = (to - from + L - 1) / L * L, cap = ws.packCapacity();
+        final double[] rows = ws.rows;
+        int o = ws.rowCursor;
+        System.arraycopy(ws.vr, from, rows, o, len);
+        System.arraycopy(ws.vf, from, rows, o += len, len);
+        System.arraycopy(ws.vdf, from, rows, o += len, len);
+        System.arraycopy(ws.vcos, from, rows, o += len, len);
+        for (int q = 0; q < Q; q++) System.arraycopy(ws.vEx, q * cap + from, rows, o += len, len);
+        ws.rowCursor = o + len;
+    }
+
+    /** Pass 2: reads back the row that {@link #keep} kept for this j. */
+    private static void restore(KernelWorkspace ws, int Q, int from, int to) {
+        final int len = (to - from + L - 1) / L * L, cap = ws.packCapacity();
+        final double[] rows = ws.rows;
+        int o = ws.rowCursor;
+        System.arraycopy(rows, o, ws.vr, from, len);
+        System.arraycopy(rows, o += len, ws.vf, from, len);
+        System.arraycopy(rows, o += len, ws.vdf, from, len);
+        System.arraycopy(rows, o += len, ws.vcos, from, len);
+        for (int q = 0; q < Q; q++) System.arraycopy(rows, o += len, ws.vEx, q * cap + from, len);
+        ws.rowCursor = o + len;
+    }
+
     /** cos θ_jk for k in [from, to) (chunks of L from {@code from}) into ws.vcos. */
     private static void cosines(KernelWorkspace ws, int from, int to, double xij, double yij, double zij, double rij) {
         final double[] px = ws.px, py = ws.py, pz = ws.pz, pr = ws.pr, vcos = ws.vcos;
@@ -225,10 +256,18 @@ final class AngularVectorLoops {
             final double zj = weighted ? nb.z[j] : 1.0;
             final int from = same ? a + 1 : 0;
             if (from >= n2) continue;
-            if (narrow && !distances(ws, from, n2, xij, yij, zij, cutoff)) continue;
-            cosines(ws, from, n2, xij, yij, zij, rij);
+            if (narrow) {
+                ws.reserveRow(rowLength(from, n2, Q));
+                final boolean any = distances(ws, from, n2, xij, yij, zij, cutoff);
+                ws.rowUsed[ws.rowCount++] = any;
+                if (!any) continue;
+                cosines(ws, from, n2, xij, yij, zij, rij);
+                gaussians(ws, mem, from, n2);
+                keep(ws, Q, from, n2);
+            } else {
+                cosines(ws, from, n2, xij, yij, zij, rij);
+            }
             terms(ws, mem, from, n2);
-            if (narrow) gaussians(ws, mem, from, n2);
             for (int q = 0; q < Q; q++) {
                 final double Rj = rad[j * F + q] * zj;
                 final int oq = q * cap;
@@ -285,10 +324,17 @@ final class AngularVectorLoops {
             final double zj = weighted ? nb.z[j] : 1.0;
             final int from = same ? a + 1 : 0;
             if (from >= n2) continue;
-            if (narrow && !distances(ws, from, n2, xij, yij, zij, cutoff)) continue;
-            cosines(ws, from, n2, xij, yij, zij, rij);
+            if (narrow && ws.replay) {
+                if (!ws.rowUsed[ws.rowCount++]) continue;
+                restore(ws, Q, from, n2);
+            } else if (narrow) {
+                if (!distances(ws, from, n2, xij, yij, zij, cutoff)) continue;
+                cosines(ws, from, n2, xij, yij, zij, rij);
+                gaussians(ws, mem, from, n2);
+            } else {
+                cosines(ws, from, n2, xij, yij, zij, rij);
+            }
             terms(ws, mem, from, n2);
-            if (narrow) gaussians(ws, mem, from, n2);
             clear(ws, from, n2);
             for (int q = 0; q < Q; q++) {
                 fold(ws, W, q * nt, nt, from, n2);

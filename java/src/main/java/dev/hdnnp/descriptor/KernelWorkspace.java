@@ -33,6 +33,20 @@ public final class KernelWorkspace {
     double[] vEx = new double[0], vA = new double[0], vB = new double[0], vCos = new double[0], vRij = new double[0], vRik = new double[0], vRjk = new double[0];
     final double[] tmp3 = new double[3];
     private final int termCount;
+
+    // Pass 1 of the SIMD narrow loops keeps each triplet's geometry (r_jk, f_c(r_jk), f_c', cos θ
+    // and the Gaussians of r_jk) here, row by row (one row per j), so that pass 2 reads it instead
+    // of computing it again: it grows with the triplets of one atom, not with functions.
+    double[] rows = new double[0];
+    int rowCursor;               // next free entry of rows
+    boolean[] rowUsed = new boolean[0];
+    int rowCount;                // next entry of rowUsed: whether row n had a triplet within the cutoff
+    boolean replay;              // pass 2 reads the rows pass 1 kept
+    // what pass 1 was computed for: pass 2 replays only for the same kernel and neighbourhood
+    private Object keptFor;
+    private int keptCount;
+    private double[] keptX = new double[0], keptY = new double[0], keptZ = new double[0];
+    private int[] keptElement = new int[0];
     private int packCapacity;
 
     KernelWorkspace(int factors, int terms, int members) {
@@ -89,11 +103,60 @@ public final class KernelWorkspace {
         vRjk = new double[packCapacity];
     }
 
+    /** Starts pass 1: rows are kept from the start again. */
+    void beginValues() {
+        rowCursor = 0;
+        rowCount = 0;
+        replay = false;
+        keptFor = null;
+    }
+
+    /** Ends pass 1 of {@code kernel} on {@code nb}: from now on its rows may be replayed. */
+    void endValues(Object kernel, Neighborhood nb) {
+        final int m = nb.count;
+        if (keptX.length < m) {
+            int n = Math.max(m, 2 * keptX.length);
+            keptX = new double[n];
+            keptY = new double[n];
+            keptZ = new double[n];
+            keptElement = new int[n];
+        }
+        System.arraycopy(nb.dx, 0, keptX, 0, m);
+        System.arraycopy(nb.dy, 0, keptY, 0, m);
+        System.arraycopy(nb.dz, 0, keptZ, 0, m);
+        System.arraycopy(nb.element, 0, keptElement, 0, m);
+        keptCount = m;
+        keptFor = kernel;
+    }
+
+    /**
+     * Starts pass 2 of {@code kernel} on {@code nb}: the kept rows are replayed when pass 1 ran
+     * last for the same kernel and exactly the same neighbour positions and elements (checked
+     * here, so any caller order stays correct); otherwise pass 2 computes the geometry itself.
+     */
+    void beginGradient(Object kernel, Neighborhood nb) {
+        final int m = nb.count;
+        replay = keptFor == kernel && keptCount == m
+                && java.util.Arrays.equals(keptX, 0, m, nb.dx, 0, m)
+                && java.util.Arrays.equals(keptY, 0, m, nb.dy, 0, m)
+                && java.util.Arrays.equals(keptZ, 0, m, nb.dz, 0, m)
+                && java.util.Arrays.equals(keptElement, 0, m, nb.element, 0, m);
+        rowCursor = 0;
+        rowCount = 0;
+    }
+
+    /** Makes room for {@code n} more doubles of kept rows and one more row flag. */
+    void reserveRow(int n) {
+        if (rows.length < rowCursor + n) rows = java.util.Arrays.copyOf(rows, Math.max(rowCursor + n, 2 * rows.length));
+        if (rowUsed.length <= rowCount) rowUsed = java.util.Arrays.copyOf(rowUsed, Math.max(64, 2 * rowUsed.length));
+    }
+
     /** Number of doubles and ints held (for the scratch-size figure in the docs). */
     public long bytes() {
         return 8L * (px.length + py.length + pz.length + pr.length + pw.length + prad.length + pdrad.length + pgx.length + pgy.length + pgz.length
                 + vEx.length + vcos.length + vr.length + vf.length + vdf.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
-                + vRik.length + vRjk.length + termValue.length + termSlope.length + ex.length + fold.length + fc.length + dfc.length + rad.length + drad.length + gx.length + gy.length + gz.length) + 4L * (list1.length + list2.length);
+                + vRik.length + vRjk.length + termValue.length + termSlope.length + ex.length + fold.length + fc.length + dfc.length + rad.length + drad.length + gx.length + gy.length + gz.length
+                + rows.length + keptX.length + keptY.length + keptZ.length) + 4L * (list1.length + list2.length + keptElement.length) + rowUsed.length;
     }
 
     /** Selects into {@code out} the neighbours of element {@code element} (any when negative) with r < rc. */
