@@ -19,13 +19,14 @@ public final class KernelWorkspace {
     // per triplet of a Gaussian angular group: (1 + λ cos)^ζ and its slope per term, exponential per
     // subgroup; per atom: the coefficients folded per (subgroup, term)
     final double[] termValue, termSlope, ex, fold;
+    final double[] rj, drj;      // per subgroup: R_j and R_j' of the current j (SIMD narrow pass 2)
     /** ∂E/∂r_k of the last {@link SymmetryKernel#gradient} call, per neighbour k. */
     public double[] gx = new double[0], gy = new double[0], gz = new double[0];
 
     // the SIMD loops (AngularVectorLoops): the k-side neighbours packed contiguously, padded by
     // MAX_LANES; per-member lane accumulators; per-term lane values
     static final int MAX_LANES = 8;
-    double[] px = new double[0], py = new double[0], pz = new double[0], pr = new double[0], pw = new double[0];
+    double[] px = new double[0], py = new double[0], pz = new double[0], pr = new double[0], pinv = new double[0], pw = new double[0];
     double[] prad = new double[0], pdrad = new double[0], pgx = new double[0], pgy = new double[0], pgz = new double[0];
     // per k for the current j: cos θ, r_jk, f_c(r_jk), f_c'; per term (1 + λ cos)^ζ and its slope;
     // folded coefficients; the four derivative sums
@@ -34,14 +35,15 @@ public final class KernelWorkspace {
     final double[] tmp3 = new double[3];
     private final int termCount;
 
-    // Pass 1 of the SIMD narrow loops keeps each triplet's geometry (r_jk, f_c(r_jk), f_c', cos θ
-    // and the Gaussians of r_jk) here, row by row (one row per j), so that pass 2 reads it instead
-    // of computing it again: it grows with the triplets of one atom, not with functions.
+    // Pass 1 of the SIMD narrow loops keeps each triplet within the cutoff here, row by row (one
+    // row per j, see NarrowVectorLoops), so that pass 2 replays the rows instead of computing the
+    // geometry again: it grows with the triplets of one atom, not with functions.
     double[] rows = new double[0];
-    int rowCursor;               // next free entry of rows
-    boolean[] rowUsed = new boolean[0];
-    int rowCount;                // next entry of rowUsed: whether row n had a triplet within the cutoff
+    int rowCursor;               // next entry of rows
+    int[] rowIndex = new int[0]; // per row entry: the neighbour k
+    int indexCursor;
     boolean replay;              // pass 2 reads the rows pass 1 kept
+    private double[] scratchG = new double[0];
     // what pass 1 was computed for: pass 2 replays only for the same kernel and neighbourhood
     private Object keptFor;
     private int keptCount;
@@ -55,6 +57,8 @@ public final class KernelWorkspace {
         termValue = new double[t];
         termSlope = new double[t];
         ex = new double[this.factors];
+        rj = new double[this.factors];
+        drj = new double[this.factors];
         fold = new double[this.factors * t];
         termCount = t;
     }
@@ -82,6 +86,7 @@ public final class KernelWorkspace {
         py = new double[packCapacity];
         pz = new double[packCapacity];
         pr = new double[packCapacity];
+        pinv = new double[packCapacity];
         pw = new double[packCapacity];
         pgx = new double[packCapacity];
         pgy = new double[packCapacity];
@@ -106,7 +111,7 @@ public final class KernelWorkspace {
     /** Starts pass 1: rows are kept from the start again. */
     void beginValues() {
         rowCursor = 0;
-        rowCount = 0;
+        indexCursor = 0;
         replay = false;
         keptFor = null;
     }
@@ -142,21 +147,27 @@ public final class KernelWorkspace {
                 && java.util.Arrays.equals(keptZ, 0, m, nb.dz, 0, m)
                 && java.util.Arrays.equals(keptElement, 0, m, nb.element, 0, m);
         rowCursor = 0;
-        rowCount = 0;
+        indexCursor = 0;
     }
 
-    /** Makes room for {@code n} more doubles of kept rows and one more row flag. */
-    void reserveRow(int n) {
-        if (rows.length < rowCursor + n) rows = java.util.Arrays.copyOf(rows, Math.max(rowCursor + n, 2 * rows.length));
-        if (rowUsed.length <= rowCount) rowUsed = java.util.Arrays.copyOf(rowUsed, Math.max(64, 2 * rowUsed.length));
+    /** Makes room for {@code doubles} more row doubles and {@code ints} more row indices. */
+    void reserveRow(int doubles, int ints) {
+        if (rows.length < rowCursor + doubles) rows = java.util.Arrays.copyOf(rows, Math.max(rowCursor + doubles, 2 * rows.length));
+        if (rowIndex.length < indexCursor + ints) rowIndex = java.util.Arrays.copyOf(rowIndex, Math.max(indexCursor + ints, 2 * rowIndex.length));
+    }
+
+    /** Scratch for values that only serve to build the rows (a gradient call without values before it). */
+    double[] scratchG(int n) {
+        if (scratchG.length < n) scratchG = new double[n];
+        return scratchG;
     }
 
     /** Number of doubles and ints held (for the scratch-size figure in the docs). */
     public long bytes() {
-        return 8L * (px.length + py.length + pz.length + pr.length + pw.length + prad.length + pdrad.length + pgx.length + pgy.length + pgz.length
+        return 8L * (px.length + py.length + pz.length + pr.length + pinv.length + pw.length + prad.length + pdrad.length + pgx.length + pgy.length + pgz.length
                 + vEx.length + vcos.length + vr.length + vf.length + vdf.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
                 + vRik.length + vRjk.length + termValue.length + termSlope.length + ex.length + fold.length + fc.length + dfc.length + rad.length + drad.length + gx.length + gy.length + gz.length
-                + rows.length + keptX.length + keptY.length + keptZ.length) + 4L * (list1.length + list2.length + keptElement.length) + rowUsed.length;
+                + rows.length + keptX.length + keptY.length + keptZ.length) + 4L * (list1.length + list2.length + keptElement.length + rowIndex.length) + 8L * scratchG.length;
     }
 
     /** Selects into {@code out} the neighbours of element {@code element} (any when negative) with r < rc. */

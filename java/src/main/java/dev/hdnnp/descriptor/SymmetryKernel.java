@@ -167,6 +167,11 @@ public final class SymmetryKernel {
         final int m = nb.count;
         ws.ensure(m);
         ws.beginGradient(this, nb);
+        if (!ws.replay) {
+            // the SIMD narrow groups replay pass 1's triplet rows: build them
+            values(nb, ws, ws.scratchG(size));
+            ws.beginGradient(this, nb);
+        }
         java.util.Arrays.fill(ws.gx, 0, m, 0.0);
         java.util.Arrays.fill(ws.gy, 0, m, 0.0);
         java.util.Arrays.fill(ws.gz, 0, m, 0.0);
