@@ -19,7 +19,6 @@ public final class KernelWorkspace {
     // per triplet of a Gaussian angular group: (1 + λ cos)^ζ and its slope per term, exponential per
     // subgroup; per atom: the coefficients folded per (subgroup, term)
     final double[] termValue, termSlope, ex, fold;
-    final double[] rj, drj;      // per subgroup: R_j and R_j' of the current j (SIMD narrow pass 2)
     /** ∂E/∂r_k of the last {@link SymmetryKernel#gradient} call, per neighbour k. */
     public double[] gx = new double[0], gy = new double[0], gz = new double[0];
 
@@ -30,8 +29,8 @@ public final class KernelWorkspace {
     double[] prad = new double[0], pdrad = new double[0], pgx = new double[0], pgy = new double[0], pgz = new double[0];
     // per k for the current j: cos θ, r_jk, f_c(r_jk), f_c'; per term (1 + λ cos)^ζ and its slope;
     // folded coefficients; the four derivative sums
-    double[] vcos = new double[0], vr = new double[0], vf = new double[0], vdf = new double[0], vT = new double[0], vD = new double[0];
-    double[] vEx = new double[0], vA = new double[0], vB = new double[0], vCos = new double[0], vRij = new double[0], vRik = new double[0], vRjk = new double[0];
+    double[] vcos = new double[0], vr = new double[0], vT = new double[0], vD = new double[0];
+    double[] vA = new double[0], vB = new double[0], vCos = new double[0], vRij = new double[0], vRik = new double[0], vRjk = new double[0];
     final double[] tmp3 = new double[3];
     private final int termCount;
 
@@ -44,6 +43,11 @@ public final class KernelWorkspace {
     int indexCursor;
     boolean replay;              // pass 2 reads the rows pass 1 kept
     private double[] scratchG = new double[0];
+    int[] list2keep = new int[0];   // the kept k of one row
+    private double[] memberLanes = new double[0];
+    private double[] folds = new double[0];
+    /** ∂E_c/∂r_k of the last {@link SymmetryKernel#gradients} call, per coefficient set c and neighbour k. */
+    public double[][] mgx = new double[0][], mgy = new double[0][], mgz = new double[0][];
     // what pass 1 was computed for: pass 2 replays only for the same kernel and neighbourhood
     private Object keptFor;
     private int keptCount;
@@ -57,8 +61,6 @@ public final class KernelWorkspace {
         termValue = new double[t];
         termSlope = new double[t];
         ex = new double[this.factors];
-        rj = new double[this.factors];
-        drj = new double[this.factors];
         fold = new double[this.factors * t];
         termCount = t;
     }
@@ -82,6 +84,7 @@ public final class KernelWorkspace {
         gy = new double[n];
         gz = new double[n];
         packCapacity = n + MAX_LANES;
+        list2keep = new int[packCapacity];
         px = new double[packCapacity];
         py = new double[packCapacity];
         pz = new double[packCapacity];
@@ -95,11 +98,8 @@ public final class KernelWorkspace {
         pdrad = new double[packCapacity * factors];
         vcos = new double[packCapacity];
         vr = new double[packCapacity];
-        vf = new double[packCapacity];
-        vdf = new double[packCapacity];
         vT = new double[packCapacity * termCount];
         vD = new double[packCapacity * termCount];
-        vEx = new double[packCapacity * factors];
         vA = new double[packCapacity];
         vB = new double[packCapacity];
         vCos = new double[packCapacity];
@@ -156,6 +156,36 @@ public final class KernelWorkspace {
         if (rowIndex.length < indexCursor + ints) rowIndex = java.util.Arrays.copyOf(rowIndex, Math.max(indexCursor + ints, 2 * rowIndex.length));
     }
 
+    /** Folded coefficients of several coefficient sets. */
+    double[] folds(int n) {
+        if (folds.length < n) folds = new double[n];
+        return folds;
+    }
+
+    /** Makes mgx/mgy/mgz hold {@code sets} arrays of at least {@code m} entries. */
+    void ensureSets(int sets, int m) {
+        if (mgx.length < sets) {
+            mgx = java.util.Arrays.copyOf(mgx, sets);
+            mgy = java.util.Arrays.copyOf(mgy, sets);
+            mgz = java.util.Arrays.copyOf(mgz, sets);
+        }
+        for (int c = 0; c < sets; c++) {
+            if (mgx[c] == null || mgx[c].length < m) {
+                int n = Math.max(m, mgx[c] == null ? 0 : 2 * mgx[c].length);
+                mgx[c] = new double[n];
+                mgy[c] = new double[n];
+                mgz[c] = new double[n];
+            }
+        }
+    }
+
+    /** Per-member lane accumulators of a group's pass 1, zeroed. */
+    double[] memberLanes(int n) {
+        if (memberLanes.length < n) memberLanes = new double[n];
+        java.util.Arrays.fill(memberLanes, 0, n, 0.0);
+        return memberLanes;
+    }
+
     /** Scratch for values that only serve to build the rows (a gradient call without values before it). */
     double[] scratchG(int n) {
         if (scratchG.length < n) scratchG = new double[n];
@@ -165,7 +195,7 @@ public final class KernelWorkspace {
     /** Number of doubles and ints held (for the scratch-size figure in the docs). */
     public long bytes() {
         return 8L * (px.length + py.length + pz.length + pr.length + pinv.length + pw.length + prad.length + pdrad.length + pgx.length + pgy.length + pgz.length
-                + vEx.length + vcos.length + vr.length + vf.length + vdf.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
+                + vcos.length + vr.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
                 + vRik.length + vRjk.length + termValue.length + termSlope.length + ex.length + fold.length + fc.length + dfc.length + rad.length + drad.length + gx.length + gy.length + gz.length
                 + rows.length + keptX.length + keptY.length + keptZ.length) + 4L * (list1.length + list2.length + keptElement.length + rowIndex.length) + 8L * scratchG.length;
     }

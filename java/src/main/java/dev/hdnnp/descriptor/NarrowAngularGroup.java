@@ -85,10 +85,16 @@ final class NarrowAngularGroup implements FunctionGroup {
     }
 
     @Override
+    public void gradients(Neighborhood nb, KernelWorkspace ws, double[][] coef, int sets) {
+        if (simd) NarrowVectorLoops.gradients(nb, ws, mem, coef, sets);
+        else FunctionGroup.super.gradients(nb, ws, coef, sets);
+    }
+
+    @Override
     public void gradient(Neighborhood nb, KernelWorkspace ws, double[] coef) {
         if (simd) {
             // replays the triplet rows of pass 1 (SymmetryKernel.gradient makes sure they exist)
-            NarrowVectorLoops.gradient(nb, ws, mem, coef, ws.fold, ws.gx, ws.gy, ws.gz);
+            NarrowVectorLoops.gradient(nb, ws, mem, coef);
             return;
         }
         select(nb, ws, e1, e2, rc, cutoff, mem, true);

@@ -52,6 +52,7 @@ final class NarrowVectorLoops {
         final double[] rad = ws.rad, drad = ws.drad, vr = ws.vr, vT = ws.vT, vEF = ws.vA;
         final double[] pref = mem.prefactor;
         final int[] start = mem.start, term = mem.term, index = mem.index;
+        final double[] acc = ws.memberLanes(index.length * L);
         ws.reserveRow(1, 0);
         final int header = ws.rowCursor++;
         int count = 0;
@@ -61,8 +62,13 @@ final class NarrowVectorLoops {
             final int from = same ? a + 1 : 0;
             if (from >= n2) continue;
             jkDistances(px, py, pz, vr, from, n2, xij, yij, zij);
+            // the kept k, without a data-dependent branch (about half are kept: a branch would mispredict)
+            final int[] keep = ws.list2keep;
             int n = 0;
-            for (int b = from; b < n2; b++) if (vr[b] < rc) n++;
+            for (int b = from; b < n2; b++) {
+                keep[n] = b;
+                n += vr[b] < rc ? 1 : 0;
+            }
             if (n == 0) continue;
             final int len = (n + L - 1) / L * L;
             ws.reserveRow(rowSize(len, Q), len);
@@ -78,8 +84,8 @@ final class NarrowVectorLoops {
             }
             final int base = o + 2 + 2 * Q, oEx = base + FIXED * len, oRad = oEx + Q * len, oDRad = oRad + Q * len;
             int c = 0;
-            for (int b = from; b < n2; b++) {
-                if (!(vr[b] < rc)) continue;
+            for (; c < n; c++) {
+                final int b = keep[c];
                 rows[base + c] = vr[b];
                 rows[base + X * len + c] = px[b];
                 rows[base + Y * len + c] = py[b];
@@ -91,7 +97,6 @@ final class NarrowVectorLoops {
                     rows[oDRad + q * len + c] = pdrad[q * cap + b];
                 }
                 kidx[oi + c] = l2[b];
-                c++;
             }
             for (; c < len; c++) {
                 // padding: a finite geometry with zero radial factors and weight
@@ -122,10 +127,10 @@ final class NarrowVectorLoops {
                 }
                 for (int s = start[q], end = start[q + 1]; s < end; s++) {
                     final int ot = term[s] * cap;
-                    DoubleVector sum = DoubleVector.zero(SP);
+                    DoubleVector sum = DoubleVector.fromArray(SP, acc, s * L);
                     for (int k = 0; k < len; k += L)
-                        sum = sum.add(DoubleVector.fromArray(SP, vT, ot + k).mul(DoubleVector.fromArray(SP, vEF, k)));
-                    G[index[s]] += pref[s] * AngularVectorLoops.laneSum(sum);
+                        sum = DoubleVector.fromArray(SP, vT, ot + k).fma(DoubleVector.fromArray(SP, vEF, k), sum);
+                    sum.intoArray(acc, s * L);
                 }
             }
             ws.rowCursor = o + rowSize(len, Q);
@@ -133,6 +138,8 @@ final class NarrowVectorLoops {
             count++;
         }
         ws.rows[header] = count;
+        // each member's lanes summed once, in lane order
+        for (int s = 0; s < index.length; s++) G[index[s]] += pref[s] * AngularVectorLoops.laneSum(DoubleVector.fromArray(SP, acc, s * L));
     }
 
     /** r_jk = |d_ik − d_ij| for the packed k in [from, to) into vr. */
@@ -204,85 +211,122 @@ final class NarrowVectorLoops {
 
     /**
      * Pass 2 of one group: replays its rows from ws.rowCursor and adds Σ_s coef[s] ∂G_s/∂r_k to
-     * (gx, gy, gz)[k] for every neighbour k. {@code fold} is scratch for the folded coefficients.
+     * ws.gx/gy/gz[k] for every neighbour k.
      */
-    static void gradient(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, double[] coef, double[] fold,
-                         double[] gx, double[] gy, double[] gz) {
-        final int Q = mem.subgroups, nt = mem.terms, cap = ws.packCapacity();
-        mem.foldCoefficients(coef, fold);
-        final double[] rows = ws.rows, vT = ws.vT, vD = ws.vD, cgx = ws.pgx, cgy = ws.pgy, cgz = ws.pgz, eta = mem.eta, rs = mem.rs;
-        final int[] kidx = ws.rowIndex;
+    static void gradient(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, double[] coef) {
+        final double[] folds = ws.folds(mem.subgroups * mem.terms);
+        mem.foldCoefficients(coef, folds);
+        replay(nb, ws, mem, folds, 1, true);
+    }
+
+    /**
+     * Pass 2 of one group for several coefficient sets (a committee's members) in one sweep of the
+     * rows: the angular terms are computed once per row, the fold and update once per member.
+     * Adds Σ_s coef[c][s] ∂G_s/∂r_k to ws.mgx/mgy/mgz[c][k].
+     */
+    static void gradients(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, double[][] coef, int members) {
+        final int size = mem.subgroups * mem.terms;
+        final double[] folds = ws.folds(members * size);
+        for (int c = 0; c < members; c++) {
+            mem.foldCoefficients(coef[c], ws.fold);
+            System.arraycopy(ws.fold, 0, folds, c * size, size);
+        }
+        replay(nb, ws, mem, folds, members, false);
+    }
+
+    private static void replay(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, double[] folds, int members, boolean single) {
+        final int Q = mem.subgroups, size = Q * mem.terms;
+        final double[] rows = ws.rows;
         int o = ws.rowCursor, oi = ws.indexCursor;
         final int count = (int) rows[o++];
         for (int row = 0; row < count; row++) {
-            final int n = (int) rows[o], j = (int) rows[o + 1];
+            final int n = (int) rows[o];
             final int len = (n + L - 1) / L * L;
-            final int base = o + 2 + 2 * Q, oEx = base + FIXED * len, oRad = oEx + Q * len, oDRad = oRad + Q * len;
-            final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j], invRij = 1.0 / nb.r[j];
+            final int base = o + 2 + 2 * Q;
             AngularVectorLoops.terms(ws, mem, rows, base + COS * len, 0, len);
-            DoubleVector gjx = DoubleVector.zero(SP), gjy = DoubleVector.zero(SP), gjz = DoubleVector.zero(SP);
-            for (int k = 0; k < len; k += L) {
-                final DoubleVector r = DoubleVector.fromArray(SP, rows, base + k);
-                final DoubleVector f = DoubleVector.fromArray(SP, rows, base + FC * len + k);
-                final DoubleVector df = DoubleVector.fromArray(SP, rows, base + DFC * len + k);
-                DoubleVector dCos = DoubleVector.zero(SP), dRij = DoubleVector.zero(SP), dRik = DoubleVector.zero(SP), dRjk = DoubleVector.zero(SP);
-                for (int q = 0; q < Q; q++) {
-                    // A = Σ_t W[q,t] T_t, B = Σ_t W[q,t] D_t
-                    final int ow = q * nt;
-                    DoubleVector A = DoubleVector.fromArray(SP, vT, k).mul(fold[ow]);
-                    DoubleVector B = DoubleVector.fromArray(SP, vD, k).mul(fold[ow]);
-                    for (int t = 1; t < nt; t++) {
-                        final DoubleVector w = DoubleVector.broadcast(SP, fold[ow + t]);
-                        A = DoubleVector.fromArray(SP, vT, t * cap + k).fma(w, A);
-                        B = DoubleVector.fromArray(SP, vD, t * cap + k).fma(w, B);
-                    }
-                    final DoubleVector g = DoubleVector.fromArray(SP, rows, oEx + q * len + k);
-                    final DoubleVector S = g.mul(f);
-                    final DoubleVector dS = g.mul(r.sub(rs[q]).mul(f).mul(-2.0 * eta[q]).add(df));
-                    final DoubleVector Rk = DoubleVector.fromArray(SP, rows, oRad + q * len + k);
-                    final DoubleVector RkS = Rk.mul(S);
-                    final DoubleVector Rj = DoubleVector.broadcast(SP, rows[o + 2 + q]);
-                    dCos = B.mul(RkS).fma(Rj, dCos);
-                    dRij = A.mul(RkS).fma(DoubleVector.broadcast(SP, rows[o + 2 + Q + q]), dRij);
-                    dRik = A.mul(DoubleVector.fromArray(SP, rows, oDRad + q * len + k)).mul(S).fma(Rj, dRik);
-                    dRjk = A.mul(Rk).mul(dS).fma(Rj, dRjk);
-                }
-                final DoubleVector w = DoubleVector.fromArray(SP, rows, base + W * len + k);
-                dCos = dCos.mul(w);
-                dRij = dRij.mul(w);
-                dRik = dRik.mul(w);
-                dRjk = dRjk.mul(w);
-                // ∇_j T = a_j d_ij + b d_ik + c d_jk ; ∇_k T = a_k d_ik + b d_ij − c d_jk
-                final DoubleVector xk = DoubleVector.fromArray(SP, rows, base + X * len + k);
-                final DoubleVector yk = DoubleVector.fromArray(SP, rows, base + Y * len + k);
-                final DoubleVector zk = DoubleVector.fromArray(SP, rows, base + Z * len + k);
-                final DoubleVector invRik = DoubleVector.fromArray(SP, rows, base + INV * len + k);
-                final DoubleVector dCosCos = dCos.mul(DoubleVector.fromArray(SP, rows, base + COS * len + k));
-                final DoubleVector bb = dCos.mul(invRik).mul(-invRij);
-                final DoubleVector aj = dCosCos.mul(invRij).sub(dRij).mul(invRij);
-                final DoubleVector ak = dCosCos.mul(invRik).sub(dRik).mul(invRik);
-                final DoubleVector cc = dRjk.div(r);
-                final DoubleVector xjk = xk.sub(xij), yjk = yk.sub(yij), zjk = zk.sub(zij);
-                ak.mul(xk).add(bb.mul(xij)).sub(cc.mul(xjk)).intoArray(cgx, k);
-                ak.mul(yk).add(bb.mul(yij)).sub(cc.mul(yjk)).intoArray(cgy, k);
-                ak.mul(zk).add(bb.mul(zij)).sub(cc.mul(zjk)).intoArray(cgz, k);
-                gjx = gjx.add(aj.mul(xij).add(bb.mul(xk)).add(cc.mul(xjk)));
-                gjy = gjy.add(aj.mul(yij).add(bb.mul(yk)).add(cc.mul(yjk)));
-                gjz = gjz.add(aj.mul(zij).add(bb.mul(zk)).add(cc.mul(zjk)));
-            }
-            gx[j] += AngularVectorLoops.laneSum(gjx);
-            gy[j] += AngularVectorLoops.laneSum(gjy);
-            gz[j] += AngularVectorLoops.laneSum(gjz);
-            for (int c = 0; c < n; c++) {
-                final int kk = kidx[oi + c];
-                gx[kk] += cgx[c];
-                gy[kk] += cgy[c];
-                gz[kk] += cgz[c];
+            for (int c = 0; c < members; c++) {
+                if (single) row(nb, ws, mem, o, oi, folds, 0, ws.gx, ws.gy, ws.gz);
+                else row(nb, ws, mem, o, oi, folds, c * size, ws.mgx[c], ws.mgy[c], ws.mgz[c]);
             }
             o = base + len * (FIXED + 3 * Q);
             oi += len;
         }
         ws.rowCursor = o;
         ws.indexCursor = oi;
+    }
+
+    /**
+     * One row of pass 2 for one coefficient set (folded per (subgroup, term) at fold[fo ..]), all
+     * in one loop over the k chunks: per subgroup A = Σ_t W[q,t] T_t and B = Σ_t W[q,t] D_t, the
+     * four derivative sums ∂/∂(cos θ, r_ij, r_ik, r_jk) held in registers, then the vector update
+     * ∇_j T = a_j d_ij + b d_ik + c d_jk, ∇_k T = a_k d_ik + b d_ij − c d_jk. Needs the row's
+     * angular terms in ws.vT/vD.
+     */
+    private static void row(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, int o, int oi, double[] fold, int fo,
+                            double[] gx, double[] gy, double[] gz) {
+        final int Q = mem.subgroups, nt = mem.terms, cap = ws.packCapacity();
+        final double[] rows = ws.rows, vT = ws.vT, vD = ws.vD, cgx = ws.pgx, cgy = ws.pgy, cgz = ws.pgz, eta = mem.eta, rs = mem.rs;
+        final int[] kidx = ws.rowIndex;
+        final int n = (int) rows[o], j = (int) rows[o + 1];
+        final int len = (n + L - 1) / L * L;
+        final int base = o + 2 + 2 * Q, oEx = base + FIXED * len, oRad = oEx + Q * len, oDRad = oRad + Q * len;
+        final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j], invRij = 1.0 / nb.r[j];
+        DoubleVector gjx = DoubleVector.zero(SP), gjy = DoubleVector.zero(SP), gjz = DoubleVector.zero(SP);
+        for (int k = 0; k < len; k += L) {
+            final DoubleVector r = DoubleVector.fromArray(SP, rows, base + k);
+            final DoubleVector f = DoubleVector.fromArray(SP, rows, base + FC * len + k);
+            final DoubleVector df = DoubleVector.fromArray(SP, rows, base + DFC * len + k);
+            DoubleVector dCos = DoubleVector.zero(SP), dRij = DoubleVector.zero(SP), dRik = DoubleVector.zero(SP), dRjk = DoubleVector.zero(SP);
+            for (int q = 0; q < Q; q++) {
+                final int ow = fo + q * nt;
+                DoubleVector A = DoubleVector.fromArray(SP, vT, k).mul(fold[ow]);
+                DoubleVector B = DoubleVector.fromArray(SP, vD, k).mul(fold[ow]);
+                for (int t = 1; t < nt; t++) {
+                    final DoubleVector w = DoubleVector.broadcast(SP, fold[ow + t]);
+                    A = DoubleVector.fromArray(SP, vT, t * cap + k).fma(w, A);
+                    B = DoubleVector.fromArray(SP, vD, t * cap + k).fma(w, B);
+                }
+                final DoubleVector g = DoubleVector.fromArray(SP, rows, oEx + q * len + k);
+                final DoubleVector S = g.mul(f);
+                final DoubleVector dS = g.mul(r.sub(rs[q]).mul(f).mul(-2.0 * eta[q]).add(df));
+                final DoubleVector Rk = DoubleVector.fromArray(SP, rows, oRad + q * len + k);
+                final DoubleVector RkS = Rk.mul(S);
+                final DoubleVector Rj = DoubleVector.broadcast(SP, rows[o + 2 + q]);
+                dCos = B.mul(RkS).fma(Rj, dCos);
+                dRij = A.mul(RkS).fma(DoubleVector.broadcast(SP, rows[o + 2 + Q + q]), dRij);
+                dRik = A.mul(DoubleVector.fromArray(SP, rows, oDRad + q * len + k)).mul(S).fma(Rj, dRik);
+                dRjk = A.mul(Rk).mul(dS).fma(Rj, dRjk);
+            }
+            final DoubleVector w = DoubleVector.fromArray(SP, rows, base + W * len + k);
+            dCos = dCos.mul(w);
+            dRij = dRij.mul(w);
+            dRik = dRik.mul(w);
+            dRjk = dRjk.mul(w);
+            final DoubleVector xk = DoubleVector.fromArray(SP, rows, base + X * len + k);
+            final DoubleVector yk = DoubleVector.fromArray(SP, rows, base + Y * len + k);
+            final DoubleVector zk = DoubleVector.fromArray(SP, rows, base + Z * len + k);
+            final DoubleVector invRik = DoubleVector.fromArray(SP, rows, base + INV * len + k);
+            final DoubleVector dCosCos = dCos.mul(DoubleVector.fromArray(SP, rows, base + COS * len + k));
+            final DoubleVector bb = dCos.mul(invRik).mul(-invRij);
+            final DoubleVector aj = dCosCos.mul(invRij).sub(dRij).mul(invRij);
+            final DoubleVector ak = dCosCos.mul(invRik).sub(dRik).mul(invRik);
+            final DoubleVector cc = dRjk.div(r);
+            final DoubleVector xjk = xk.sub(xij), yjk = yk.sub(yij), zjk = zk.sub(zij);
+            ak.mul(xk).add(bb.mul(xij)).sub(cc.mul(xjk)).intoArray(cgx, k);
+            ak.mul(yk).add(bb.mul(yij)).sub(cc.mul(yjk)).intoArray(cgy, k);
+            ak.mul(zk).add(bb.mul(zij)).sub(cc.mul(zjk)).intoArray(cgz, k);
+            gjx = gjx.add(aj.mul(xij).add(bb.mul(xk)).add(cc.mul(xjk)));
+            gjy = gjy.add(aj.mul(yij).add(bb.mul(yk)).add(cc.mul(yjk)));
+            gjz = gjz.add(aj.mul(zij).add(bb.mul(zk)).add(cc.mul(zjk)));
+        }
+        gx[j] += AngularVectorLoops.laneSum(gjx);
+        gy[j] += AngularVectorLoops.laneSum(gjy);
+        gz[j] += AngularVectorLoops.laneSum(gjz);
+        for (int c = 0; c < n; c++) {
+            final int kk = kidx[oi + c];
+            gx[kk] += cgx[c];
+            gy[kk] += cgy[c];
+            gz[kk] += cgz[c];
+        }
     }
 }
