@@ -19,7 +19,9 @@ import java.util.function.ToIntFunction;
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/classes
  * dev.hdnnp.bench.JarComparison OLD.jar NEW.jar /path/to/shared [rounds] [threads] [potential]}
- * with potential H2O_RPBE-D3 (default, 1080 atoms) or DMABN_SCAN.
+ * with potential H2O_RPBE-D3 (default, 1080 atoms) or DMABN_SCAN; with a seventh argument
+ * {@code committee} both builds run a committee of four members sharing the descriptors (the
+ * model and three copies with perturbed weights), as {@link CommitteeCost}.
  */
 public final class JarComparison {
     public static void main(String[] args) throws Exception {
@@ -29,7 +31,8 @@ public final class JarComparison {
         int threads = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         String potential = args.length > 5 ? args[5] : "H2O_RPBE-D3";
         Path dir = shared.resolve("reference/n2p2").resolve(potential);
-        Build a = new Build(oldJar, dir, threads), b = new Build(newJar, dir, threads);
+        boolean committee = args.length > 6 && args[6].equals("committee");
+        Build a = new Build(oldJar, dir, threads, committee), b = new Build(newJar, dir, threads, committee);
         // enough calls per timing for ~0.1 s on a small structure
         a.call(1);
         long t = System.nanoTime();
@@ -43,11 +46,12 @@ public final class JarComparison {
             else { tb[q] = b.call(reps); ta[q] = a.call(reps); }
             ratio[q] = ta[q] / tb[q];
         }
-        System.out.printf("%s, %d threads, %d calls per timing: old median %.2f ms/call, new median %.2f ms/call%n",
-                potential, threads, reps, median(ta), median(tb));
+        System.out.printf("%s%s, %d threads, %d calls per timing: old median %.2f ms/call, new median %.2f ms/call%n",
+                potential, committee ? " (committee of 4)" : "", threads, reps, median(ta), median(tb));
         System.out.printf("old/new: median of paired ratios %.3f (min %.3f, max %.3f); min/min %.3f%n",
                 median(ratio), Arrays.stream(ratio).min().orElseThrow(), Arrays.stream(ratio).max().orElseThrow(),
                 Arrays.stream(ta).min().orElseThrow() / Arrays.stream(tb).min().orElseThrow());
+        if (committee) return;
         System.out.printf("energy old %.17g new %.17g (relative difference %.2e)%n", a.energy(), b.energy(),
                 Math.abs(a.energy() - b.energy()) / Math.abs(a.energy()));
         System.out.printf("max |F| difference / max |F|: %.2e%n", a.forceDifference(b));
@@ -66,7 +70,7 @@ public final class JarComparison {
         final Field energy, forces;
         final int count;
 
-        Build(Path jar, Path dir, int threads) throws Exception {
+        Build(Path jar, Path dir, int threads, boolean committee) throws Exception {
             ClassLoader cl = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             Class<?> potential = cl.loadClass("dev.hdnnp.io.N2p2Potential");
             Class<?> data = cl.loadClass("dev.hdnnp.io.InputDataFormat");
@@ -88,12 +92,37 @@ public final class JarComparison {
             };
             double cutoff = (double) model.getMethod("cutoff").invoke(m);
             system = list.getMethod("build", structure, double.class, ToIntFunction.class).invoke(null, s, cutoff, index);
-            Constructor<?> c = evaluatorClass.getConstructor(model, int.class);
-            evaluator = c.newInstance(m, threads);
-            result = resultClass.getConstructor().newInstance();
-            compute = evaluatorClass.getMethod("compute", systemClass, resultClass);
-            energy = resultClass.getField("energy");
-            forces = resultClass.getField("forces");
+            if (committee) {
+                Class<?> net = cl.loadClass("dev.hdnnp.nn.NeuralNetwork");
+                Class<?> committeeClass = cl.loadClass("dev.hdnnp.potential.Committee");
+                evaluatorClass = cl.loadClass("dev.hdnnp.potential.CommitteeEvaluator");
+                resultClass = cl.loadClass("dev.hdnnp.potential.CommitteeResult");
+                List<Object> members = new java.util.ArrayList<>(List.of(m));
+                java.util.Random rnd = new java.util.Random(1);
+                for (int k = 1; k < 4; k++) {
+                    List<Object> nets = new java.util.ArrayList<>();
+                    for (Object n : (List<?>) model.getMethod("networks").invoke(m)) {
+                        Object copy = net.getMethod("copy").invoke(n);
+                        double[] p = (double[]) net.getMethod("parameters").invoke(copy);
+                        for (int q = 0; q < p.length; q++) p[q] *= 1 + 0.02 * rnd.nextGaussian();
+                        nets.add(copy);
+                    }
+                    members.add(model.getMethod("withNetworks", List.class, java.util.Map.class).invoke(m, nets, null));
+                }
+                Object comm = committeeClass.getConstructor(List.class).newInstance(members);
+                evaluator = evaluatorClass.getConstructor(committeeClass, int.class).newInstance(comm, threads);
+                result = resultClass.getConstructor(int.class).newInstance(4);
+                compute = evaluatorClass.getMethod("compute", systemClass, resultClass);
+                energy = null;
+                forces = null;
+            } else {
+                Constructor<?> c = evaluatorClass.getConstructor(model, int.class);
+                evaluator = c.newInstance(m, threads);
+                result = resultClass.getConstructor().newInstance();
+                compute = evaluatorClass.getMethod("compute", systemClass, resultClass);
+                energy = resultClass.getField("energy");
+                forces = resultClass.getField("forces");
+            }
             count = (int) systemClass.getMethod("totalCount").invoke(system);
         }
 

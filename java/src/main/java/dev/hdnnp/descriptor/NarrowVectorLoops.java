@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * r_jk < r_c (about half of them for a spherical cutoff: two points in a ball of radius r_c are
  * farther apart than r_c with probability 0.53), copying what the triplet needs into one row of
  * {@link KernelWorkspace#rows}: r_jk, f_c(r_jk), f_c'(r_jk), cos θ, d_ik, 1/r_ik, the weight Z_k,
- * the Gaussians of r_jk per (η, r_s) subgroup, and k's radial factors R_k, R_k' per subgroup;
- * R_j, R_j' head the row. All vector work then runs on dense rows, padded to whole lanes with
+ * and per (η, r_s) subgroup the products R_k S Z_k, R_k S' Z_k and R_k' S Z_k of k's radial factor
+ * R_k = exp(−η (r_ik − r_s)²) f_c(r_ik) (R_k' its derivative) with S = exp(−η (r_jk − r_s)²) f_c(r_jk)
+ * (S' its derivative); R_j, R_j' head the row. All vector work then runs on dense rows, padded to whole lanes with
  * entries whose radial factors are 0 (they contribute exactly nothing).
  *
  * <p>Pass 2 ({@link #gradient}) reads the rows again: no neighbour selection, packing, radial
@@ -27,7 +28,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class NarrowVectorLoops {
     private static final VectorSpecies<Double> SP = AngularVectorLoops.SP;
     private static final int L = AngularVectorLoops.L;
-    // per-entry blocks of a row, each of the row's padded length
+    // per-entry blocks of a row, each of the row's padded length; then 3 blocks per subgroup
     private static final int R = 0, FC = 1, DFC = 2, COS = 3, X = 4, Y = 5, Z = 6, INV = 7, W = 8, FIXED = 9;
 
     private NarrowVectorLoops() {}
@@ -116,15 +117,12 @@ final class NarrowVectorLoops {
             cosines(rows, base, len, xij, yij, zij, 1.0 / nb.r[j]);
             gaussians(rows, mem, base, oEx, len);
             AngularVectorLoops.terms(ws, mem, rows, base + COS * len, 0, len);
+            products(rows, mem, base, len);
             for (int q = 0; q < Q; q++) {
-                // EF_k = R_j R_k exp(−η (r_jk − r_s)²) f_c(r_jk) Z_k  (Z_j is in R_j)
+                // EF_k = R_j · R_k S Z_k  (Z_j is in R_j)
                 final double Rj = rows[o + 2 + q];
-                final int oq = oRad + q * len, oe = oEx + q * len;
-                for (int k = 0; k < len; k += L) {
-                    DoubleVector.fromArray(SP, rows, oq + k).mul(Rj)
-                            .mul(DoubleVector.fromArray(SP, rows, oe + k).mul(DoubleVector.fromArray(SP, rows, base + FC * len + k)))
-                            .mul(DoubleVector.fromArray(SP, rows, base + W * len + k)).intoArray(vEF, k);
-                }
+                final int oe = oEx + q * len;
+                for (int k = 0; k < len; k += L) DoubleVector.fromArray(SP, rows, oe + k).mul(Rj).intoArray(vEF, k);
                 for (int s = start[q], end = start[q + 1]; s < end; s++) {
                     final int ot = term[s] * cap;
                     DoubleVector sum = DoubleVector.fromArray(SP, acc, s * L);
@@ -140,6 +138,32 @@ final class NarrowVectorLoops {
         ws.rows[header] = count;
         // each member's lanes summed once, in lane order
         for (int s = 0; s < index.length; s++) G[index[s]] += pref[s] * AngularVectorLoops.laneSum(DoubleVector.fromArray(SP, acc, s * L));
+    }
+
+    /**
+     * Replaces, per subgroup, the Gaussian g and the radial factors R_k, R_k' of each entry by the
+     * products pass 2 needs: R_k S Z_k (in g's place), R_k S' Z_k (in R_k's) and R_k' S Z_k (in
+     * R_k''s), with S = g f_c(r_jk) and S' = dS/dr_jk = g (f_c' − 2η (r_jk − r_s) f_c).
+     */
+    private static void products(double[] rows, AngularMembers mem, int base, int len) {
+        final int Q = mem.subgroups, oEx = base + FIXED * len, oRad = oEx + Q * len, oDRad = oRad + Q * len;
+        for (int q = 0; q < Q; q++) {
+            final double m2eta = -2.0 * mem.eta[q], sh = mem.rs[q];
+            final int oe = oEx + q * len, orad = oRad + q * len, odrad = oDRad + q * len;
+            for (int k = 0; k < len; k += L) {
+                final DoubleVector r = DoubleVector.fromArray(SP, rows, base + k);
+                final DoubleVector f = DoubleVector.fromArray(SP, rows, base + FC * len + k);
+                final DoubleVector df = DoubleVector.fromArray(SP, rows, base + DFC * len + k);
+                final DoubleVector w = DoubleVector.fromArray(SP, rows, base + W * len + k);
+                final DoubleVector g = DoubleVector.fromArray(SP, rows, oe + k);
+                final DoubleVector S = g.mul(f);
+                final DoubleVector dS = g.mul(r.sub(sh).mul(f).mul(m2eta).add(df));
+                final DoubleVector Rk = DoubleVector.fromArray(SP, rows, orad + k).mul(w);
+                Rk.mul(S).intoArray(rows, oe + k);
+                Rk.mul(dS).intoArray(rows, orad + k);
+                DoubleVector.fromArray(SP, rows, odrad + k).mul(w).mul(S).intoArray(rows, odrad + k);
+            }
+        }
     }
 
     /** r_jk = |d_ik − d_ij| for the packed k in [from, to) into vr. */
@@ -265,7 +289,7 @@ final class NarrowVectorLoops {
     private static void row(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, int o, int oi, double[] fold, int fo,
                             double[] gx, double[] gy, double[] gz) {
         final int Q = mem.subgroups, nt = mem.terms, cap = ws.packCapacity();
-        final double[] rows = ws.rows, vT = ws.vT, vD = ws.vD, cgx = ws.pgx, cgy = ws.pgy, cgz = ws.pgz, eta = mem.eta, rs = mem.rs;
+        final double[] rows = ws.rows, vT = ws.vT, vD = ws.vD, cgx = ws.pgx, cgy = ws.pgy, cgz = ws.pgz;
         final int[] kidx = ws.rowIndex;
         final int n = (int) rows[o], j = (int) rows[o + 1];
         final int len = (n + L - 1) / L * L;
@@ -273,9 +297,6 @@ final class NarrowVectorLoops {
         final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j], invRij = 1.0 / nb.r[j];
         DoubleVector gjx = DoubleVector.zero(SP), gjy = DoubleVector.zero(SP), gjz = DoubleVector.zero(SP);
         for (int k = 0; k < len; k += L) {
-            final DoubleVector r = DoubleVector.fromArray(SP, rows, base + k);
-            final DoubleVector f = DoubleVector.fromArray(SP, rows, base + FC * len + k);
-            final DoubleVector df = DoubleVector.fromArray(SP, rows, base + DFC * len + k);
             DoubleVector dCos = DoubleVector.zero(SP), dRij = DoubleVector.zero(SP), dRik = DoubleVector.zero(SP), dRjk = DoubleVector.zero(SP);
             for (int q = 0; q < Q; q++) {
                 final int ow = fo + q * nt;
@@ -286,22 +307,17 @@ final class NarrowVectorLoops {
                     A = DoubleVector.fromArray(SP, vT, t * cap + k).fma(w, A);
                     B = DoubleVector.fromArray(SP, vD, t * cap + k).fma(w, B);
                 }
-                final DoubleVector g = DoubleVector.fromArray(SP, rows, oEx + q * len + k);
-                final DoubleVector S = g.mul(f);
-                final DoubleVector dS = g.mul(r.sub(rs[q]).mul(f).mul(-2.0 * eta[q]).add(df));
-                final DoubleVector Rk = DoubleVector.fromArray(SP, rows, oRad + q * len + k);
-                final DoubleVector RkS = Rk.mul(S);
+                // the products of pass 1: R_k S Z_k, R_k S' Z_k, R_k' S Z_k
+                final DoubleVector RkS = DoubleVector.fromArray(SP, rows, oEx + q * len + k);
+                final DoubleVector RkdS = DoubleVector.fromArray(SP, rows, oRad + q * len + k);
+                final DoubleVector dRkS = DoubleVector.fromArray(SP, rows, oDRad + q * len + k);
                 final DoubleVector Rj = DoubleVector.broadcast(SP, rows[o + 2 + q]);
                 dCos = B.mul(RkS).fma(Rj, dCos);
                 dRij = A.mul(RkS).fma(DoubleVector.broadcast(SP, rows[o + 2 + Q + q]), dRij);
-                dRik = A.mul(DoubleVector.fromArray(SP, rows, oDRad + q * len + k)).mul(S).fma(Rj, dRik);
-                dRjk = A.mul(Rk).mul(dS).fma(Rj, dRjk);
+                dRik = A.mul(dRkS).fma(Rj, dRik);
+                dRjk = A.mul(RkdS).fma(Rj, dRjk);
             }
-            final DoubleVector w = DoubleVector.fromArray(SP, rows, base + W * len + k);
-            dCos = dCos.mul(w);
-            dRij = dRij.mul(w);
-            dRik = dRik.mul(w);
-            dRjk = dRjk.mul(w);
+            final DoubleVector r = DoubleVector.fromArray(SP, rows, base + k);
             final DoubleVector xk = DoubleVector.fromArray(SP, rows, base + X * len + k);
             final DoubleVector yk = DoubleVector.fromArray(SP, rows, base + Y * len + k);
             final DoubleVector zk = DoubleVector.fromArray(SP, rows, base + Z * len + k);
