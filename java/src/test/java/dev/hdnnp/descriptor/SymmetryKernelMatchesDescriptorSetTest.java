@@ -85,6 +85,30 @@ class SymmetryKernelMatchesDescriptorSetTest {
                         what + ": neighbour " + k + " comp " + c + ": kernel " + got[c] + " vs descriptor set " + expect[3 * k + c]);
         }
 
+        // pass 2 in a workspace that never ran pass 1 on this neighbourhood builds what it replays
+        // itself: the same arithmetic, so the same bits
+        KernelWorkspace fresh = SymmetryKernel.workspace(kernel);
+        kernel.values(DescriptorDerivativesMatchFiniteDifferencesTest.hood(new double[]{1.5, 0.2, 0.1}, new int[]{0}), fresh, gp(ns));
+        kernel.gradient(nb, fresh, coef);
+        for (int k = 0; k < m; k++)
+            assertTrue(fresh.gx[k] == ws.gx[k] && fresh.gy[k] == ws.gy[k] && fresh.gz[k] == ws.gz[k], what + ": pass 2 without pass 1, neighbour " + k);
+
+        // several coefficient sets in one sweep (a committee) against one call per set
+        double[] coef2 = new double[ns];
+        for (int s = 0; s < ns; s++) coef2[s] = rnd.nextGaussian();
+        kernel.values(nb, ws, gk);
+        kernel.gradients(nb, ws, new double[][]{coef, coef2}, 2);
+        double[][] sets = {coef, coef2};
+        for (int c = 0; c < 2; c++) {
+            double[] mx = ws.mgx[c].clone(), my = ws.mgy[c].clone(), mz = ws.mgz[c].clone();
+            kernel.gradient(nb, fresh, sets[c]);
+            for (int k = 0; k < m; k++) {
+                double[] one = {fresh.gx[k], fresh.gy[k], fresh.gz[k]}, many = {mx[k], my[k], mz[k]};
+                for (int x = 0; x < 3; x++)
+                    assertTrue(Math.abs(one[x] - many[x]) <= 1e-13 * Math.max(1.0, scale), what + ": set " + c + " neighbour " + k + ": " + many[x] + " vs " + one[x]);
+            }
+        }
+
         // pass 2 against finite differences of pass 1
         double h = 1e-5;
         double[] gp = new double[ns];
@@ -103,6 +127,8 @@ class SymmetryKernelMatchesDescriptorSetTest {
             }
         }
     }
+
+    private static double[] gp(int n) { return new double[n]; }
 
     private static double dot(double[] a, double[] b) {
         double s = 0;
