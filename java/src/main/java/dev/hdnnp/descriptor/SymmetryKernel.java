@@ -167,4 +167,20 @@ public final class SymmetryKernel {
         java.util.Arrays.fill(ws.gz, 0, m, 0.0);
         for (FunctionGroup g : groups) g.gradient(nb, ws, coef);
     }
+
+    /**
+     * The training mode: the Jacobian ∂G_s/∂r_k of every function s by every neighbour k,
+     * {@code J[(k·size() + s)·3 + c]} for c = x, y, z, overwritten for k &lt; nb.count
+     * ({@code J.length ≥ 3·nb.count·size()}). The Jacobian by the central atom is −Σ_k of it.
+     * Used by the trainer, whose force loss needs each function's derivative; the force pass
+     * uses {@link #gradient}, which never forms this neighbours × functions array.
+     */
+    public void jacobian(Neighborhood nb, KernelWorkspace ws, double[] J) {
+        if (ws.factors() < factors || ws.terms() < terms) throw new IllegalArgumentException("workspace made for another kernel");
+        final int m = nb.count;
+        if (J.length < 3 * m * size) throw new IllegalArgumentException("Jacobian buffer of " + J.length + " doubles, need " + 3 * m * size);
+        ws.ensure(m);
+        java.util.Arrays.fill(J, 0, 3 * m * size, 0.0);
+        for (FunctionGroup g : groups) g.jacobian(nb, ws, J, size);
+    }
 }
