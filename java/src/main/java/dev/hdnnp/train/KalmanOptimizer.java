@@ -102,8 +102,52 @@ final class KalmanOptimizer implements Optimizer {
 
         int count() { return kind.length; }
 
+        // On-demand derivatives without a force threshold: the picks do not depend on the weights,
+        // so they are drawn up front (the same draws in the same order as below) and the force
+        // columns of a window of observations are computed together, each structure's
+        // derivatives once per window and the structures in parallel.
+        static final int WINDOW = 4096;
+        int[] pickSample, pickAtom, pickComp;
+        LossEngine.ForceColumn[] columns;
+        int windowEnd;
+
+        void predraw() {
+            int n = kind.length;
+            pickSample = new int[n];
+            pickAtom = new int[n];
+            pickComp = new int[n];
+            for (int u = 0; u < n; u++) {
+                if (kind[u] == STRESS) {
+                    pickSample[u] = r.nextInt(withStress.size());
+                    pickAtom[u] = r.nextInt(6);
+                } else if (kind[u] == FORCE) {
+                    pickSample[u] = r.nextInt(withForces.size());
+                    pickAtom[u] = r.nextInt(withForces.get(pickSample[u]).atoms);
+                    pickComp[u] = r.nextInt(3);
+                }
+            }
+            columns = new LossEngine.ForceColumn[Math.min(n, WINDOW)];
+        }
+
+        /** The force columns of observations [from, from + WINDOW). */
+        void prefetch(int from) {
+            int to = Math.min(kind.length, from + WINDOW);
+            java.util.Map<Integer, List<Integer>> bySample = new java.util.LinkedHashMap<>();
+            for (int u = from; u < to; u++) if (kind[u] == FORCE) bySample.computeIfAbsent(pickSample[u], x -> new ArrayList<>()).add(u);
+            List<List<Integer>> groups = new ArrayList<>(bySample.values());
+            java.util.Arrays.fill(columns, null);
+            parallel.forEach(groups.size(), (g, t) -> {
+                List<Integer> us = groups.get(g);
+                Sample s = withForces.get(pickSample[us.get(0)]);
+                Sample d = s.derivatives();
+                for (int u : us) columns[u - from] = LossEngine.forceColumn(s, d, pickAtom[u], pickComp[u]);
+            });
+            windowEnd = to;
+        }
+
         /** Fills h with the next observation's Jacobian (current weights) and returns its error. */
         double next(double[] h) {
+            if (pickSample != null) return nextDrawn(h);
             byte k0 = kind[next++];
             if (k0 == STRESS) {
                 Sample s = withStress.get(r.nextInt(withStress.size()));
@@ -133,6 +177,35 @@ final class KalmanOptimizer implements Optimizer {
             for (int k = 0; k < h.length; k++) h[k] *= fw;
             return (ref - pred) * fw;
         }
+
+        /** {@link #next} with the picks drawn up front (see {@link #predraw}). */
+        private double nextDrawn(double[] h) {
+            int u = next++;
+            byte k0 = kind[u];
+            if (k0 == STRESS) {
+                Sample s = withStress.get(pickSample[u]);
+                int q = pickAtom[u];
+                double pred = eng.virialJacobian(s, q, h);
+                for (int k = 0; k < h.length; k++) h[k] *= sw;
+                return (s.virial[q] / s.atoms - pred) * sw;
+            }
+            if (k0 == ENERGY) {
+                double pred = 0;
+                Sample s = null;
+                for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
+                    s = train.get(order[nextE++ % order.length]);
+                    pred = eng.energyJacobian(s, h);
+                    if (!(st.energyThreshold() > 0) || Math.abs(s.energy / s.atoms - pred) > st.energyThreshold() * lastE) break;
+                }
+                return s.energy / s.atoms - pred;
+            }
+            if (u >= windowEnd) prefetch(u - u % WINDOW);
+            Sample s = withForces.get(pickSample[u]);
+            double pred = eng.forceJacobian(s, columns[u % WINDOW], h);
+            double ref = s.forces[3 * pickAtom[u] + pickComp[u]];
+            for (int k = 0; k < h.length; k++) h[k] *= fw;
+            return (ref - pred) * fw;
+        }
     }
 
     @Override
@@ -140,6 +213,7 @@ final class KalmanOptimizer implements Optimizer {
         LossEngine eng = c.engine();
         if (p == null) init(eng);
         Observations obs = new Observations(c);
+        if (!(st.forceThreshold() > 0) && obs.withForces.stream().anyMatch(x -> x.dg == null)) obs.predraw();
         int total = obs.count();
         if (total == 0) return;
         int nw = eng.parameterCount();

@@ -308,6 +308,52 @@ final class LossEngine {
         return f;
     }
 
+    /**
+     * The derivatives one force component's Jacobian reads: for every atom i whose G depends on
+     * atom {@code atom} (ascending), ∂G_i/∂r_atom,c for each of its functions (normalised floats,
+     * concatenated in {@code values}). Taken from the sample's derivatives, so that
+     * {@link #forceJacobian(Sample, int, int, double[])} and {@link #forceJacobian(Sample, ForceColumn, double[])}
+     * give the same numbers.
+     */
+    record ForceColumn(int[] atoms, float[] values) {}
+
+    static ForceColumn forceColumn(Sample s, Sample d, int atom, int c) {
+        int count = 0, len = 0;
+        int[] atoms = new int[s.atoms];
+        for (int i = 0; i < s.atoms; i++) {
+            int q = d.entryOffset[i], end = d.entryOffset[i + 1];
+            while (q < end && d.entryAtom[q] != atom) q++;
+            if (q == end) continue;
+            atoms[count++] = i;
+            len += s.gOffset[i + 1] - s.gOffset[i];
+        }
+        float[] v = new float[len];
+        for (int k = 0, o = 0; k < count; k++) {
+            int i = atoms[k], ns = s.gOffset[i + 1] - s.gOffset[i];
+            int q = d.entryOffset[i];
+            while (d.entryAtom[q] != atom) q++;
+            int src = d.dgOffset[i] + (q - d.entryOffset[i]) * ns * 3 + c;
+            for (int t = 0; t < ns; t++) v[o++] = d.dg[src + 3 * t];
+        }
+        return new ForceColumn(java.util.Arrays.copyOf(atoms, count), v);
+    }
+
+    /** As {@link #forceJacobian(Sample, int, int, double[])} from a prefetched column. */
+    double forceJacobian(Sample s, ForceColumn col, double[] h) {
+        Arrays.fill(h, 0.0);
+        Scratch sc = scratch[0];
+        double f = 0;
+        for (int k = 0, o = 0; k < col.atoms().length; k++) {
+            int i = col.atoms()[k];
+            int e = s.element[i];
+            int ns = s.gOffset[i + 1] - s.gOffset[i];
+            for (int t = 0; t < ns; t++) sc.u[t] = col.values()[o++];
+            atomEnergy(s, i, sc);
+            f -= sc.der[e].accumulate(sc.ws[e], 0.0, -1.0, sc.u, h, offset[e]);
+        }
+        return f;
+    }
+
     /** h = ∂(W_q/N)/∂w for Voigt component q of the virial; returns the predicted W_q/N (internal). */
     double virialJacobian(Sample s, int q, double[] h) {
         Arrays.fill(h, 0.0);
