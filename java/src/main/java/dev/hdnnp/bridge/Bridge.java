@@ -50,13 +50,14 @@ public final class Bridge {
 
     private static final String[] ENTRY_NAMES = {
         "model_load", "model_info", "set_caller_units", "set_unit_factors", "compute", "model_free", "shutdown",
-        "committee_load", "committee_compute"};
+        "committee_load", "committee_compute", "extrapolation_details"};
     private static final FunctionDescriptor[] ENTRY_DESCRIPTORS = {
         HdnnpJavaH.model_load, HdnnpJavaH.model_info, HdnnpJavaH.set_caller_units, HdnnpJavaH.set_unit_factors,
-        HdnnpJavaH.compute, HdnnpJavaH.model_free, HdnnpJavaH.shutdown, HdnnpJavaH.committee_load, HdnnpJavaH.committee_compute};
+        HdnnpJavaH.compute, HdnnpJavaH.model_free, HdnnpJavaH.shutdown, HdnnpJavaH.committee_load, HdnnpJavaH.committee_compute,
+        HdnnpJavaH.extrapolation_details};
     private static final String[] ENTRY_METHODS = {
         "modelLoad", "modelInfo", "setCallerUnits", "setUnitFactors", "compute", "modelFree", "shutdown",
-        "committeeLoad", "committeeCompute"};
+        "committeeLoad", "committeeCompute", "extrapolationDetails"};
 
     /**
      * Called once from C through JNI: fills the hdnnp_java_table at {@code tableAddress} with
@@ -98,23 +99,31 @@ public final class Bridge {
 
     // ---- upcall targets: plain static methods that never throw ---------------------------------
 
+    /** The caller's {@code hdnnp_model_options}, or the defaults (1 thread, model units) for NULL. */
+    private record LoadOptions(int threads, String lengthUnit, String energyUnit) {
+        static LoadOptions read(MemorySegment options) {
+            if (options.equals(MemorySegment.NULL)) return new LoadOptions(1, null, null);
+            var O = HdnnpJavaH.hdnnp_model_options;
+            return new LoadOptions(options.get(JAVA_INT, HdnnpJavaH.offset(O, "threads")),
+                    cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "length_unit"))),
+                    cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "energy_unit"))));
+        }
+    }
+
+    /** Gives an opened session its handle and writes the handle to the caller's out-parameter. */
+    private static void register(Session s, MemorySegment handleOut) {
+        long h = NEXT_HANDLE.getAndIncrement();
+        SESSIONS.put(h, s);
+        handleOut.set(JAVA_LONG, 0, h);
+    }
+
     static int modelLoad(MemorySegment path, MemorySegment options, MemorySegment handleOut, MemorySegment err,
                          long errLength) {
         try {
             String p = cString(path);
             if (p == null || p.isEmpty()) throw new BridgeException(HDNNP_E_ARGUMENT, "model path is empty");
-            int threads = 1;
-            String lu = null, eu = null;
-            if (!options.equals(MemorySegment.NULL)) {
-                var O = HdnnpJavaH.hdnnp_model_options;
-                threads = options.get(JAVA_INT, HdnnpJavaH.offset(O, "threads"));
-                lu = cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "length_unit")));
-                eu = cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "energy_unit")));
-            }
-            Session s = Session.open(p, threads, lu, eu);
-            long h = NEXT_HANDLE.getAndIncrement();
-            SESSIONS.put(h, s);
-            handleOut.set(JAVA_LONG, 0, h);
+            LoadOptions o = LoadOptions.read(options);
+            register(Session.open(p, o.threads, o.lengthUnit, o.energyUnit), handleOut);
             return HDNNP_OK;
         } catch (Throwable t) {
             return fail(err, errLength, t, HDNNP_E_INPUT);
@@ -133,18 +142,8 @@ public final class Bridge {
                 if (p == null || p.isEmpty()) throw new BridgeException(HDNNP_E_ARGUMENT, "committee model path " + (k + 1) + " is NULL or empty");
                 list.add(p);
             }
-            int threads = 1;
-            String lu = null, eu = null;
-            if (!options.equals(MemorySegment.NULL)) {
-                var O = HdnnpJavaH.hdnnp_model_options;
-                threads = options.get(JAVA_INT, HdnnpJavaH.offset(O, "threads"));
-                lu = cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "length_unit")));
-                eu = cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "energy_unit")));
-            }
-            Session s = Session.openCommittee(list, threads, lu, eu);
-            long h = NEXT_HANDLE.getAndIncrement();
-            SESSIONS.put(h, s);
-            handleOut.set(JAVA_LONG, 0, h);
+            LoadOptions o = LoadOptions.read(options);
+            register(Session.openCommittee(list, o.threads, o.lengthUnit, o.energyUnit), handleOut);
             return HDNNP_OK;
         } catch (Throwable t) {
             return fail(err, errLength, t, HDNNP_E_INPUT);
@@ -161,6 +160,19 @@ public final class Bridge {
             return HDNNP_OK;
         } catch (Throwable t) {
             return fail(err, errLength, t, HDNNP_E_COMPUTE);
+        }
+    }
+
+    static int extrapolationDetails(long handle, int capacity, MemorySegment out, MemorySegment count,
+                                    MemorySegment err, long errLength) {
+        try {
+            Session s = session(handle);
+            synchronized (s) {
+                count.set(JAVA_INT, 0, s.extrapolationDetails(capacity, out));
+            }
+            return HDNNP_OK;
+        } catch (Throwable t) {
+            return fail(err, errLength, t, HDNNP_E_INTERNAL);
         }
     }
 
