@@ -90,17 +90,26 @@ final class DataPreparation {
         for (Sample s : all) bytes += s.bytes();
         log.log(String.format(Locale.ROOT, "descriptors: %d structures in %.1f s, %s in memory%s", all.length,
                 (System.nanoTime() - t0) * 1e-9, MemoryPlan.mb(bytes),
-                onDemand ? " (values and structures; derivatives on demand, up to " + MemoryPlan.mb(Math.max(0, memory.budget() - bytes)) + " of them kept)"
+                onDemand ? " (values and structures; derivatives on demand, up to " + MemoryPlan.mb(cacheBytes(memory, bytes)) + " of them kept)"
                         : forces ? " (derivatives as float)" : ""));
         List<Sample> train = pick(all, split.train()), val = pick(all, split.validation()), test = pick(all, split.test());
         Preprocessing pre = preprocess(c, spec.functionCounts(), elements, train, forces, log);
         for (Sample s : all) s.normalize(pre);
         if (onDemand) {
-            DerivativeSource source = new DerivativeSource(spec, memory.budget() - bytes);
+            DerivativeSource source = new DerivativeSource(spec, cacheBytes(memory, bytes));
             source.normalizeWith(pre);
             for (Sample s : all) s.derivativesFrom(source);
         }
         return new PreparedData(elements, spec, train, val, test, pre, forces, stress, digest(data, virials), memory);
+    }
+
+    /**
+     * The on-demand mode's derivative cache: half of what the values leave of the budget. The other
+     * half is headroom for the derivatives being recomputed (7 MB per water structure per thread)
+     * and Kalman's prefetched force columns; a heap filled to the budget would spend its time in GC.
+     */
+    static long cacheBytes(MemoryPlan memory, long valueBytes) {
+        return Math.max(0, (memory.budget() - valueBytes) / 2);
     }
 
     /**

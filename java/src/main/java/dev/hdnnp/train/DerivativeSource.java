@@ -27,7 +27,7 @@ final class DerivativeSource {
     DerivativeSource(DescriptorSpec spec, long capacity) {
         this.spec = spec;
         this.capacity = Math.max(0, capacity);
-        this.featurizer = ThreadLocal.withInitial(() -> new Featurizer(spec, true));
+        this.featurizer = ThreadLocal.withInitial(() -> new Featurizer(spec, true).withoutValues());
     }
 
     /** The normalisation the recomputed derivatives get (set once the training set's scaling is known). */

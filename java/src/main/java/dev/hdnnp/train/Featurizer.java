@@ -27,6 +27,7 @@ final class Featurizer {
     private final double[] atomicNumber;
     private final Neighborhood nb = new Neighborhood();
     private final boolean derivatives, onDemand;
+    private boolean values = true;
     private double[] g, dgRaw = new double[0], acc = new double[0];
     private int[] slot = new int[0];
 
@@ -58,6 +59,12 @@ final class Featurizer {
 
     Sample compute(int index, Structure s) { return compute(index, s, null); }
 
+    /** Derivatives only, G left 0 (for {@link DerivativeSource}: the samples keep G already). */
+    Featurizer withoutValues() {
+        values = false;
+        return this;
+    }
+
     /** With {@code referenceVirial} (Voigt, data units) non-null, also the virial derivatives (see {@link Sample}). */
     Sample compute(int index, Structure s, double[] referenceVirial) {
         boolean stress = referenceVirial != null;
@@ -85,7 +92,7 @@ final class Featurizer {
             nl.gather(i, 1.0, cutoff2[e], atomicNumber, nb);
             int m = nb.count;
             if (dgRaw.length < m * ns * 3) dgRaw = new double[Math.max(m * ns * 3, 2 * dgRaw.length)];
-            ds.values(nb, ws, g);
+            if (values) ds.values(nb, ws, g);
             if (derivatives || stress) ds.jacobian(nb, ws, dgRaw);
             System.arraycopy(g, 0, gAll, gOffset[i], ns);
             if (stress) {
