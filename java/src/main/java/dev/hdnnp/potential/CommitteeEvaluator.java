@@ -16,9 +16,9 @@ import java.util.Arrays;
  *
  * <p>When the members share their descriptors, each atom's neighbourhood is gathered and its
  * symmetry-function values G computed once (kernel pass 1); each member then scales G with its
- * own statistics, runs its network and folds its own dE/dG into forces (kernel pass 2, one
- * per member: the fold is linear in dE/dG but the members' forces are needed one by one for the
- * disagreement). Otherwise each member runs its own {@link Evaluator}, one after the other.
+ * own statistics and runs its network; kernel pass 2 then sweeps the atom's triplets once for
+ * all members, folding each member's dE/dG into that member's forces (needed one by one for the
+ * disagreement), so a member adds only its network, its fold and its force update. Otherwise each member runs its own {@link Evaluator}, one after the other.
  * The shared path runs on the calling thread; after the first calls on a system of a given size
  * a call allocates nothing.
  */
@@ -187,41 +187,10 @@ public final class CommitteeEvaluator implements AutoCloseable {
                 final double[] c = coef[m];
                 for (int s = 0; s < ns; s++) c[s] = dEdG[s] * sc.derivative(s) * fScale;
             }
-            final int k0 = nb.count;
-            for (int m = 0; m < members; m++) {
-                kernel.gradient(nb, kws, coef[m]);
-                final double[] gxs = kws.gx, gys = kws.gy, gzs = kws.gz;
-                final double[] f = out.memberForces[m];
-                double fix = 0, fiy = 0, fiz = 0;
-                double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
-                for (int k = 0; k < k0; k++) {
-                    final double gx = gxs[k], gy = gys[k], gz = gzs[k];
-                    final int j = nb.atom[k];
-                    f[3 * j] -= gx;
-                    f[3 * j + 1] -= gy;
-                    f[3 * j + 2] -= gz;
-                    fix += gx;
-                    fiy += gy;
-                    fiz += gz;
-                    final double rx = nb.dx[k] * invL, ry = nb.dy[k] * invL, rz = nb.dz[k] * invL;
-                    vxx += rx * gx;
-                    vyy += ry * gy;
-                    vzz += rz * gz;
-                    vxy += rx * gy;
-                    vxz += rx * gz;
-                    vyz += ry * gz;
-                }
-                f[3 * i] += fix;
-                f[3 * i + 1] += fiy;
-                f[3 * i + 2] += fiz;
-                final double[] v = out.memberVirial[m];
-                v[0] += vxx;
-                v[1] += vyy;
-                v[2] += vzz;
-                v[3] += vxy;
-                v[4] += vxz;
-                v[5] += vyz;
-            }
+            // one sweep of the kernel's triplet rows for all members; each member's forces scattered apart
+            kernel.gradients(nb, kws, coef, members);
+            for (int m = 0; m < members; m++)
+                ForceScatter.add(nb, i, kws.mgx[m], kws.mgy[m], kws.mgz[m], invL, out.memberForces[m], out.memberVirial[m], null);
         }
         out.extrapolationWarnings = warnings;
     }
