@@ -32,6 +32,17 @@ final class AngularVectorLoops {
      * order once C2 has compiled a loop than before, so two identical processes could differ in
      * the last bits depending on when the JIT got there; this order is the same in every mode.
      */
+    static double laneSum(double[] lanes, int off) {
+        double s = lanes[off];
+        for (int i = 1; i < L; i++) s += lanes[off + i];
+        return s;
+    }
+
+    /**
+     * The sum of a vector's lanes, in lane order (as {@link #laneSum(double[], int)} on its
+     * stored lanes). Only for callers where it is surely inlined: passing a vector to a call that
+     * is not inlined boxes it (an allocation per call).
+     */
     static double laneSum(DoubleVector v) {
         double s = v.lane(0);
         for (int i = 1; i < L; i++) s += v.lane(i);

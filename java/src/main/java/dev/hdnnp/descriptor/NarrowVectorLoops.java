@@ -137,7 +137,7 @@ final class NarrowVectorLoops {
         }
         ws.rows[header] = count;
         // each member's lanes summed once, in lane order
-        for (int s = 0; s < index.length; s++) G[index[s]] += pref[s] * AngularVectorLoops.laneSum(DoubleVector.fromArray(SP, acc, s * L));
+        for (int s = 0; s < index.length; s++) G[index[s]] += pref[s] * AngularVectorLoops.laneSum(acc, s * L);
     }
 
     /**
@@ -335,9 +335,15 @@ final class NarrowVectorLoops {
             gjy = gjy.add(aj.mul(yij).add(bb.mul(yk)).add(cc.mul(yjk)));
             gjz = gjz.add(aj.mul(zij).add(bb.mul(zk)).add(cc.mul(zjk)));
         }
-        gx[j] += AngularVectorLoops.laneSum(gjx);
-        gy[j] += AngularVectorLoops.laneSum(gjy);
-        gz[j] += AngularVectorLoops.laneSum(gjz);
+        // through an array: row() is too large for laneSum(vector) to be inlined, and a vector
+        // passed to a call is boxed
+        final double[] lanes = ws.lanes;
+        gjx.intoArray(lanes, 0);
+        gjy.intoArray(lanes, L);
+        gjz.intoArray(lanes, 2 * L);
+        gx[j] += AngularVectorLoops.laneSum(lanes, 0);
+        gy[j] += AngularVectorLoops.laneSum(lanes, L);
+        gz[j] += AngularVectorLoops.laneSum(lanes, 2 * L);
         for (int c = 0; c < n; c++) {
             final int kk = kidx[oi + c];
             gx[kk] += cgx[c];

@@ -136,7 +136,13 @@ public final class CommitteeEvaluator implements AutoCloseable {
                 System.arraycopy(r.virial, 0, out.memberVirial[m], 0, 6);
                 System.arraycopy(r.forces, 0, out.memberForces[m], 0, 3 * nall);
                 System.arraycopy(r.atomEnergy, 0, out.memberAtomEnergy[m], 0, nall);
-                warnings = Math.max(warnings, r.extrapolationWarnings);
+                if (r.extrapolationWarnings > warnings || m == 0) {
+                    // the details of the member with the most warnings, as its count is the one reported
+                    warnings = r.extrapolationWarnings;
+                    for (int q = 0; q < r.recordedWarnings(); q++)
+                        out.recordWarning(q, r.warningAtom[q], r.warningElement[q], r.warningFunction[q], m,
+                                r.warningValue[q], r.warningMin[q], r.warningMax[q]);
+                }
             }
             out.extrapolationWarnings = warnings;
         } else {
@@ -166,7 +172,10 @@ public final class CommitteeEvaluator implements AutoCloseable {
             kernel.values(nb, kws, G);
             for (int s = 0; s < ns; s++) {
                 for (int m = 0; m < members; m++) {
-                    if (scalings[m][e].extrapolates(s, G[s])) {
+                    final Scaling sc = scalings[m][e];
+                    if (sc.extrapolates(s, G[s])) {
+                        // one warning per (atom, function): the first member outside its range
+                        out.recordWarning(warnings, i, e, s, m, G[s], sc.min(s), sc.max(s));
                         warnings++;
                         break;
                     }
