@@ -552,26 +552,21 @@ static int refresh_info(hdnnp_model *m) {
     return java_status(g_table.model_info(m->handle, &m->info, tl_error, ERR_CHARS), "model info");
 }
 
-int hdnnp_model_load(const char *path, const hdnnp_model_options *options, hdnnp_model **out) {
-    if (out) *out = NULL;
-    if (!path || !*path) return fail(HDNNP_E_ARGUMENT, "model path is NULL or empty");
-    if (!out) return fail(HDNNP_E_ARGUMENT, "output handle pointer is NULL");
-    hdnnp_model_options defaults = HDNNP_MODEL_OPTIONS_INIT;
-    if (!options) options = &defaults;
-    if (options->struct_size != sizeof(hdnnp_model_options))
+/* The caller's options (or the defaults for NULL) checked for this ABI's layout, and the JVM ready. */
+static int check_load_options(const hdnnp_model_options **options, const hdnnp_model_options *defaults) {
+    if (!*options) *options = defaults;
+    if ((*options)->struct_size != sizeof(hdnnp_model_options))
         return fail(HDNNP_E_ARGUMENT, "hdnnp_model_options.struct_size is %u, expected %zu",
-                    options->struct_size, sizeof(hdnnp_model_options));
-    int s = check_ready();
-    if (s) return s;
-    hdnnp_model *m = calloc(1, sizeof *m);
-    if (!m) return fail(HDNNP_E_INTERNAL, "out of memory");
-    int64_t h = 0;
-    tl_error[0] = '\0';
-    s = java_status(g_table.model_load(path, options, &h, tl_error, ERR_CHARS), "model load");
-    if (s) { free(m); return s; }
+                    (*options)->struct_size, sizeof(hdnnp_model_options));
+    return check_ready();
+}
+
+/* Binds the handle the Java side has just opened to m and reads its info; if that fails the
+ * Java handle and m are freed and the first error is kept. */
+static int adopt(hdnnp_model *m, int64_t h, hdnnp_model **out) {
     m->magic = MODEL_MAGIC;
     m->handle = h;
-    s = refresh_info(m);
+    int s = refresh_info(m);
     if (s) {
         char keep[ERR_CHARS];
         memcpy(keep, tl_error, sizeof keep);
@@ -585,6 +580,22 @@ int hdnnp_model_load(const char *path, const hdnnp_model_options *options, hdnnp
     return ok();
 }
 
+int hdnnp_model_load(const char *path, const hdnnp_model_options *options, hdnnp_model **out) {
+    if (out) *out = NULL;
+    if (!path || !*path) return fail(HDNNP_E_ARGUMENT, "model path is NULL or empty");
+    if (!out) return fail(HDNNP_E_ARGUMENT, "output handle pointer is NULL");
+    hdnnp_model_options defaults = HDNNP_MODEL_OPTIONS_INIT;
+    int s = check_load_options(&options, &defaults);
+    if (s) return s;
+    hdnnp_model *m = calloc(1, sizeof *m);
+    if (!m) return fail(HDNNP_E_INTERNAL, "out of memory");
+    int64_t h = 0;
+    tl_error[0] = '\0';
+    s = java_status(g_table.model_load(path, options, &h, tl_error, ERR_CHARS), "model load");
+    if (s) { free(m); return s; }
+    return adopt(m, h, out);
+}
+
 int hdnnp_committee_load(int32_t count, const char *const *paths, const hdnnp_model_options *options,
                          hdnnp_model **out) {
     if (out) *out = NULL;
@@ -594,11 +605,7 @@ int hdnnp_committee_load(int32_t count, const char *const *paths, const hdnnp_mo
     for (int32_t k = 0; k < count; k++)
         if (!paths[k] || !*paths[k]) return fail(HDNNP_E_ARGUMENT, "committee model path %d is NULL or empty", (int)k + 1);
     hdnnp_model_options defaults = HDNNP_MODEL_OPTIONS_INIT;
-    if (!options) options = &defaults;
-    if (options->struct_size != sizeof(hdnnp_model_options))
-        return fail(HDNNP_E_ARGUMENT, "hdnnp_model_options.struct_size is %u, expected %zu",
-                    options->struct_size, sizeof(hdnnp_model_options));
-    int s = check_ready();
+    int s = check_load_options(&options, &defaults);
     if (s) return s;
     hdnnp_model *m = calloc(1, sizeof *m);
     if (!m) return fail(HDNNP_E_INTERNAL, "out of memory");
@@ -606,20 +613,7 @@ int hdnnp_committee_load(int32_t count, const char *const *paths, const hdnnp_mo
     tl_error[0] = '\0';
     s = java_status(g_table.committee_load(count, paths, options, &h, tl_error, ERR_CHARS), "committee load");
     if (s) { free(m); return s; }
-    m->magic = MODEL_MAGIC;
-    m->handle = h;
-    s = refresh_info(m);
-    if (s) {
-        char keep[ERR_CHARS];
-        memcpy(keep, tl_error, sizeof keep);
-        g_table.model_free(h, tl_error, ERR_CHARS);
-        memcpy(tl_error, keep, sizeof keep);
-        m->magic = 0;
-        free(m);
-        return s;
-    }
-    *out = m;
-    return ok();
+    return adopt(m, h, out);
 }
 
 int hdnnp_model_info_get(const hdnnp_model *model, hdnnp_model_info *info) {

@@ -98,23 +98,31 @@ public final class Bridge {
 
     // ---- upcall targets: plain static methods that never throw ---------------------------------
 
+    /** The caller's {@code hdnnp_model_options}, or the defaults (1 thread, model units) for NULL. */
+    private record LoadOptions(int threads, String lengthUnit, String energyUnit) {
+        static LoadOptions read(MemorySegment options) {
+            if (options.equals(MemorySegment.NULL)) return new LoadOptions(1, null, null);
+            var O = HdnnpJavaH.hdnnp_model_options;
+            return new LoadOptions(options.get(JAVA_INT, HdnnpJavaH.offset(O, "threads")),
+                    cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "length_unit"))),
+                    cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "energy_unit"))));
+        }
+    }
+
+    /** Gives an opened session its handle and writes the handle to the caller's out-parameter. */
+    private static void register(Session s, MemorySegment handleOut) {
+        long h = NEXT_HANDLE.getAndIncrement();
+        SESSIONS.put(h, s);
+        handleOut.set(JAVA_LONG, 0, h);
+    }
+
     static int modelLoad(MemorySegment path, MemorySegment options, MemorySegment handleOut, MemorySegment err,
                          long errLength) {
         try {
             String p = cString(path);
             if (p == null || p.isEmpty()) throw new BridgeException(HDNNP_E_ARGUMENT, "model path is empty");
-            int threads = 1;
-            String lu = null, eu = null;
-            if (!options.equals(MemorySegment.NULL)) {
-                var O = HdnnpJavaH.hdnnp_model_options;
-                threads = options.get(JAVA_INT, HdnnpJavaH.offset(O, "threads"));
-                lu = cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "length_unit")));
-                eu = cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "energy_unit")));
-            }
-            Session s = Session.open(p, threads, lu, eu);
-            long h = NEXT_HANDLE.getAndIncrement();
-            SESSIONS.put(h, s);
-            handleOut.set(JAVA_LONG, 0, h);
+            LoadOptions o = LoadOptions.read(options);
+            register(Session.open(p, o.threads, o.lengthUnit, o.energyUnit), handleOut);
             return HDNNP_OK;
         } catch (Throwable t) {
             return fail(err, errLength, t, HDNNP_E_INPUT);
@@ -133,18 +141,8 @@ public final class Bridge {
                 if (p == null || p.isEmpty()) throw new BridgeException(HDNNP_E_ARGUMENT, "committee model path " + (k + 1) + " is NULL or empty");
                 list.add(p);
             }
-            int threads = 1;
-            String lu = null, eu = null;
-            if (!options.equals(MemorySegment.NULL)) {
-                var O = HdnnpJavaH.hdnnp_model_options;
-                threads = options.get(JAVA_INT, HdnnpJavaH.offset(O, "threads"));
-                lu = cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "length_unit")));
-                eu = cString(options.get(ADDRESS, HdnnpJavaH.offset(O, "energy_unit")));
-            }
-            Session s = Session.openCommittee(list, threads, lu, eu);
-            long h = NEXT_HANDLE.getAndIncrement();
-            SESSIONS.put(h, s);
-            handleOut.set(JAVA_LONG, 0, h);
+            LoadOptions o = LoadOptions.read(options);
+            register(Session.openCommittee(list, o.threads, o.lengthUnit, o.energyUnit), handleOut);
             return HDNNP_OK;
         } catch (Throwable t) {
             return fail(err, errLength, t, HDNNP_E_INPUT);
