@@ -236,7 +236,9 @@ def to_data(extxyz, outdir):
             if any(abs(v) > 1e-12 for v in (b[0], c[0], c[1])):
                 out.write("%.10f %.10f %.10f xy xz yz\n" % (b[0], c[0], c[1]))
             out.write("\nMasses\n\n1 28.0855\n\nAtoms # atomic\n\n")
-            for j, x in enumerate(pos, 1):
+            frac = pos @ np.linalg.inv(lat)  # rows of lat are the cell vectors
+            frac -= np.floor(frac)
+            for j, x in enumerate(frac @ lat, 1):
                 out.write("%d 1 %.10f %.10f %.10f\n" % (j, x[0], x[1], x[2]))
     print(len(frames))
 
