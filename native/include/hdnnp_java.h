@@ -240,6 +240,30 @@ typedef struct hdnnp_committee_result {
 HDNNP_API int hdnnp_committee_compute(hdnnp_model *model, const hdnnp_request *request,
                                       hdnnp_result *result, hdnnp_committee_result *committee);
 
+/* ---- extrapolation warnings ---------------------------------------------------------------- */
+
+/* Details of at most this many extrapolation warnings are kept per compute call (the count in
+   hdnnp_result.extrapolation_warnings includes all). */
+#define HDNNP_MAX_RECORDED_WARNINGS 64
+
+/* One symmetry-function value outside the training range [min, max] of the model. */
+typedef struct hdnnp_extrapolation {
+    int32_t atom;              /* index into the request's arrays (LAMMPS: the local index; the
+                                  atom ID is atom->tag[atom]) */
+    int32_t element;           /* element index of the atom */
+    int32_t function;          /* symmetry function of that element, 0-based, in the model's order
+                                  (`hdnnp info` lists them from 1) */
+    int32_t reserved;          /* 0 */
+    double value;              /* the unscaled symmetry-function value */
+    double min, max;           /* its range over the training set */
+} hdnnp_extrapolation;
+
+/* The recorded warnings of the last hdnnp_compute on this model: writes up to `capacity` entries
+   into out (may be NULL when capacity is 0) and how many were recorded into *count (at most
+   HDNNP_MAX_RECORDED_WARNINGS). A committee records none: *count = 0 (its count is in the result). */
+HDNNP_API int hdnnp_extrapolation_details(const hdnnp_model *model, int32_t capacity,
+                                          hdnnp_extrapolation *out, int32_t *count);
+
 #ifdef __cplusplus
 }
 #endif

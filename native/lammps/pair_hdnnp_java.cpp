@@ -542,9 +542,12 @@ void PairHdnnpJava::compute(int eflag, int vflag)
     if (resetew) ew_counter = 0;
     ew_counter += all;
     ew_since_summary += all;
-    if (showew && all > 0 && comm->me == 0)
-      utils::logmesg(lmp, "### NNP EXTRAPOLATION WARNING ### STEP " + std::to_string(step) + ": " +
-                              std::to_string(all) + " extrapolation warning(s) (all ranks)\n");
+    if (showew && all > 0) {
+      if (comm->me == 0)
+        utils::logmesg(lmp, "### NNP EXTRAPOLATION WARNING ### STEP " + std::to_string(step) + ": " +
+                                std::to_string(all) + " extrapolation warning(s) (all ranks)\n");
+      if (members == 1) report_extrapolation(step, all);
+    }
     if (summary_now) {
       if (comm->me == 0) {
         char buf[160];
@@ -560,6 +563,68 @@ void PairHdnnpJava::compute(int eflag, int vflag)
                      std::to_string(maxew) + (resetew ? " in step " : " up to step ") + std::to_string(step) +
                      " (the structure is outside the potential's training range)");
   }
+}
+
+/* ----------------------------------------------------------------------
+   one line per recorded warning, gathered on rank 0 and sorted by atom ID: the atom's global ID
+   (tag) and element, the symmetry function (1-based, as `hdnnp info` lists them), its value and
+   by how much it lies outside the training range. Collective (every rank calls it).
+------------------------------------------------------------------------- */
+
+void PairHdnnpJava::report_extrapolation(bigint step, bigint all)
+{
+  constexpr int W = 6;              // tag, element, function, value, min, max
+  constexpr int MAX_LINES = 32;     // per step, all ranks together
+  hdnnp_extrapolation rec[HDNNP_MAX_RECORDED_WARNINGS];
+  int32_t recorded = 0;
+  if (hdnnp_extrapolation_details(model, HDNNP_MAX_RECORDED_WARNINGS, rec, &recorded) != HDNNP_OK) recorded = 0;
+  int mine = std::min<int>(recorded, HDNNP_MAX_RECORDED_WARNINGS);
+  std::vector<double> send(static_cast<size_t>(W) * mine);
+  for (int k = 0; k < mine; k++) {
+    const hdnnp_extrapolation &e = rec[k];
+    send[W * k] = (e.atom >= 0 && e.atom < atom->nlocal + atom->nghost) ? (double) atom->tag[e.atom] : -1.0;
+    send[W * k + 1] = e.element;
+    send[W * k + 2] = e.function;
+    send[W * k + 3] = e.value;
+    send[W * k + 4] = e.min;
+    send[W * k + 5] = e.max;
+  }
+  int nprocs = comm->nprocs, me = comm->me;
+  std::vector<int> counts(me == 0 ? nprocs : 0), displs(me == 0 ? nprocs : 0);
+  int nsend = W * mine;
+  MPI_Gather(&nsend, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, world);
+  int total = 0;
+  if (me == 0)
+    for (int r = 0; r < nprocs; r++) {
+      displs[r] = total;
+      total += counts[r];
+    }
+  std::vector<double> recv(me == 0 ? std::max(total, 1) : 1);
+  MPI_Gatherv(send.data(), nsend, MPI_DOUBLE, recv.data(), counts.data(), displs.data(), MPI_DOUBLE, 0, world);
+  if (me != 0) return;
+  int n = total / W;
+  std::vector<int> order(n);
+  for (int k = 0; k < n; k++) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    if (recv[W * a] != recv[W * b]) return recv[W * a] < recv[W * b];
+    return recv[W * a + 2] < recv[W * b + 2];
+  });
+  std::string out;
+  for (int q = 0; q < n && q < MAX_LINES; q++) {
+    const double *r = &recv[W * order[q]];
+    int e = (int) r[1];
+    double value = r[3], lo = r[4], hi = r[5];
+    bool above = value > hi;
+    double by = above ? value - hi : lo - value;
+    out += fmt::format("### NNP EXTRAPOLATION WARNING ### STEP {}: atom ID {} ({}) symmetry function {}: {:.6e} {} "
+                       "the training range [{:.6e}, {:.6e}] by {:.3e} ({:.3g} % of the range)\n",
+                       step, (bigint) r[0], e >= 0 && e < (int) elements.size() ? elements[e] : "?", (int) r[2] + 1,
+                       value, above ? "above" : "below", lo, hi, by, hi > lo ? 100.0 * by / (hi - lo) : 0.0);
+  }
+  if (all > std::min(n, MAX_LINES))
+    out += fmt::format("### NNP EXTRAPOLATION WARNING ### STEP {}: {} more not shown ({} listed; details of at most {} per "
+                       "rank are kept)\n", step, all - std::min(n, MAX_LINES), std::min(n, MAX_LINES), HDNNP_MAX_RECORDED_WARNINGS);
+  utils::logmesg(lmp, out);
 }
 
 /* ----------------------------------------------------------------------

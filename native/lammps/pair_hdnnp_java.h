@@ -80,6 +80,7 @@ class PairHdnnpJava : public Pair {
 
   void allocate();
   void compute_committee(::hdnnp_request &rq, ::hdnnp_result &rs);
+  void report_extrapolation(bigint step, bigint all);
   void write_devi();
   void free_model();
   void start_runtime();

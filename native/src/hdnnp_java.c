@@ -499,7 +499,7 @@ int hdnnp_runtime_init(const hdnnp_runtime_options *options) {
     }
     if (!g_table.model_load || !g_table.model_info || !g_table.set_caller_units || !g_table.set_unit_factors ||
         !g_table.compute || !g_table.model_free || !g_table.shutdown || !g_table.committee_load ||
-        !g_table.committee_compute) {
+        !g_table.committee_compute || !g_table.extrapolation_details) {
         pthread_mutex_unlock(&g_lock);
         return fail(HDNNP_E_INTERNAL, "Java bridge left entries of the function table empty");
     }
@@ -704,4 +704,16 @@ int hdnnp_committee_compute(hdnnp_model *model, const hdnnp_request *rq, hdnnp_r
                     sizeof(hdnnp_committee_result));
     tl_error[0] = '\0';
     return java_status(g_table.committee_compute(model->handle, rq, rs, cr, tl_error, ERR_CHARS), "committee compute");
+}
+
+int hdnnp_extrapolation_details(const hdnnp_model *model, int32_t capacity, hdnnp_extrapolation *out,
+                                int32_t *count) {
+    int s = check_model(model);
+    if (s) return s;
+    if (!count) return fail(HDNNP_E_ARGUMENT, "count is NULL");
+    if (capacity < 0 || (capacity > 0 && !out))
+        return fail(HDNNP_E_ARGUMENT, "capacity %d with %s output array", (int) capacity, out ? "an" : "a NULL");
+    tl_error[0] = '\0';
+    return java_status(g_table.extrapolation_details(model->handle, capacity, out, count, tl_error, ERR_CHARS),
+                       "extrapolation details");
 }

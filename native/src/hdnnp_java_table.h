@@ -27,6 +27,8 @@ typedef struct hdnnp_java_table {
                           int64_t *handle_out, char *err, int64_t err_len);
     int (*committee_compute)(int64_t handle, const hdnnp_request *request, hdnnp_result *result,
                              hdnnp_committee_result *committee, char *err, int64_t err_len);
+    int (*extrapolation_details)(int64_t handle, int32_t capacity, hdnnp_extrapolation *out, int32_t *count,
+                                 char *err, int64_t err_len);
 } hdnnp_java_table;
 
 #endif

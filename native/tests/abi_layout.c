@@ -15,6 +15,7 @@ int main(void) {
     C(HDNNP_E_INPUT); C(HDNNP_E_MODEL); C(HDNNP_E_COMPUTE); C(HDNNP_E_INTERNAL);
     C(HDNNP_MAX_THREADS); C(HDNNP_MAX_ELEMENTS); C(HDNNP_UNIT_CHARS);
     C(HDNNP_WANT_EATOM); C(HDNNP_WANT_VATOM); C(HDNNP_NEIGHMASK);
+    C(HDNNP_MAX_RECORDED_WARNINGS);
     S(hdnnp_runtime_options);
     O(hdnnp_runtime_options, struct_size); O(hdnnp_runtime_options, abi_version);
     O(hdnnp_runtime_options, java_home); O(hdnnp_runtime_options, libjvm_path);
@@ -39,11 +40,15 @@ int main(void) {
     O(hdnnp_committee_result, struct_size); O(hdnnp_committee_result, members);
     O(hdnnp_committee_result, member_energy); O(hdnnp_committee_result, member_virial);
     O(hdnnp_committee_result, member_f); O(hdnnp_committee_result, eatom_devi);
+    S(hdnnp_extrapolation);
+    O(hdnnp_extrapolation, atom); O(hdnnp_extrapolation, element); O(hdnnp_extrapolation, function);
+    O(hdnnp_extrapolation, reserved); O(hdnnp_extrapolation, value); O(hdnnp_extrapolation, min);
+    O(hdnnp_extrapolation, max);
     S(hdnnp_java_table);
     O(hdnnp_java_table, struct_size); O(hdnnp_java_table, abi_version); O(hdnnp_java_table, model_load);
     O(hdnnp_java_table, model_info); O(hdnnp_java_table, set_caller_units);
     O(hdnnp_java_table, set_unit_factors); O(hdnnp_java_table, compute); O(hdnnp_java_table, model_free);
     O(hdnnp_java_table, shutdown); O(hdnnp_java_table, committee_load);
-    O(hdnnp_java_table, committee_compute);
+    O(hdnnp_java_table, committee_compute); O(hdnnp_java_table, extrapolation_details);
     return 0;
 }

@@ -54,6 +54,12 @@ class Result(ctypes.Structure):
                 ("f", _c_double_p), ("eatom", _c_double_p), ("vatom", _c_double_p)]
 
 
+class CommitteeResult(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_uint32), ("members", ctypes.c_int32),
+                ("member_energy", _c_double_p), ("member_virial", _c_double_p),
+                ("member_f", _c_double_p), ("eatom_devi", _c_double_p)]
+
+
 class HdnnpError(RuntimeError):
     """A failed call of the C ABI; the message is the library's (hdnnp_last_error)."""
 
@@ -84,9 +90,13 @@ def _declare(lib):
     lib.hdnnp_model_set_unit_factors.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.c_double]
     lib.hdnnp_model_free.argtypes = [ctypes.c_void_p]
     lib.hdnnp_compute.argtypes = [ctypes.c_void_p, ctypes.POINTER(Request), ctypes.POINTER(Result)]
+    lib.hdnnp_committee_load.argtypes = [ctypes.c_int32, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ModelOptions),
+                                         ctypes.POINTER(ctypes.c_void_p)]
+    lib.hdnnp_committee_compute.argtypes = [ctypes.c_void_p, ctypes.POINTER(Request), ctypes.POINTER(Result),
+                                            ctypes.POINTER(CommitteeResult)]
     for f in ("hdnnp_runtime_init", "hdnnp_runtime_shutdown", "hdnnp_model_load", "hdnnp_model_info_get",
               "hdnnp_model_element_index", "hdnnp_model_set_caller_units", "hdnnp_model_set_unit_factors",
-              "hdnnp_model_free", "hdnnp_compute"):
+              "hdnnp_model_free", "hdnnp_compute", "hdnnp_committee_load", "hdnnp_committee_compute"):
         getattr(lib, f).restype = ctypes.c_int
 
 

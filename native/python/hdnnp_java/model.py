@@ -2,6 +2,7 @@
 import ctypes
 import os
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 
@@ -30,6 +31,12 @@ def _enc(s):
     return None if s is None else os.fsencode(s) if isinstance(s, os.PathLike) else str(s).encode()
 
 
+def _tensor(v):
+    """3×3 from LAMMPS's order xx yy zz xy xz yz."""
+    v = list(v)
+    return np.array([[v[0], v[3], v[4]], [v[3], v[1], v[5]], [v[4], v[5], v[2]]])
+
+
 def _ptr(a, ctype):
     return a.ctypes.data_as(ctypes.POINTER(ctype))
 
@@ -42,10 +49,18 @@ class Results:
     virial: np.ndarray       # (3, 3) Σ r ⊗ F (LAMMPS's sign: positive under compression)
     energies: np.ndarray     # (n,) per-atom energies, summing to energy
     extrapolation_warnings: int
+    # a committee only (None for a single model); energy, forces, virial, energies are the members' means
+    member_energies: Optional[np.ndarray] = None     # (members,)
+    member_forces: Optional[np.ndarray] = None       # (members, n, 3)
+    member_virials: Optional[np.ndarray] = None      # (members, 3, 3)
+    force_disagreement: Optional[np.ndarray] = None  # (n,) sqrt(mean_m |F_i^m - mean F_i|^2)
+    atom_energy_disagreement: Optional[np.ndarray] = None  # (n,) std over members of the atomic energies
+    energy_disagreement: Optional[float] = None      # std over members of the total energies
 
 
 class Model:
-    """An HDNNP model file (``hdnnp convert`` output) or an n2p2 potential directory.
+    """An HDNNP model file (``hdnnp convert`` output), an n2p2 potential directory, or a committee:
+    a committee file (``hdnnp train --committee``) or a list of two or more model files.
 
     ``n2p2_units=("bohr", "hartree")`` names the units of an n2p2 directory (n2p2 records none).
     Caller units default to angstrom and eV, converted with the library's constants (CODATA 2018).
@@ -58,11 +73,19 @@ class Model:
         lu, eu = n2p2_units if n2p2_units else (None, None)
         mo = _capi.ModelOptions(ctypes.sizeof(_capi.ModelOptions), int(threads), _enc(lu), _enc(eu))
         handle = ctypes.c_void_p()
-        _capi.check(lib.hdnnp_model_load(_enc(os.fspath(path)), ctypes.byref(mo), ctypes.byref(handle)),
-                    "loading %s" % os.fspath(path))
+        if isinstance(path, (list, tuple)):
+            paths = [os.fspath(p) for p in path]
+            array = (ctypes.c_char_p * len(paths))(*[_enc(p) for p in paths])
+            _capi.check(lib.hdnnp_committee_load(len(paths), array, ctypes.byref(mo), ctypes.byref(handle)),
+                        "loading the committee %s" % ", ".join(paths))
+            self.path = ",".join(paths)
+        else:
+            _capi.check(lib.hdnnp_model_load(_enc(os.fspath(path)), ctypes.byref(mo), ctypes.byref(handle)),
+                        "loading %s" % os.fspath(path))
+            self.path = os.fspath(path)
         self._handle = handle
-        self.path = os.fspath(path)
         info = self.info()
+        self.members = info.members
         self._elements = [info.elements[k].value.decode() for k in range(info.num_elements)]
         self._index = {e: k for k, e in enumerate(self._elements)}
         self.set_units(length_unit, energy_unit)
@@ -134,11 +157,32 @@ class Model:
         rs.struct_size = ctypes.sizeof(_capi.Result)
         rs.f = _ptr(f, ctypes.c_double)
         rs.eatom = _ptr(eatom, ctypes.c_double)
+        if self.members > 1:
+            return self._committee(rq, rs, f, eatom, layout)
         _capi.check(self._lib.hdnnp_compute(self._live(), ctypes.byref(rq), ctypes.byref(rs)), "hdnnp_compute")
-        v = list(rs.virial)  # xx yy zz xy xz yz
-        virial = np.array([[v[0], v[3], v[4]], [v[3], v[1], v[5]], [v[4], v[5], v[2]]])
-        return Results(rs.energy, neighbors.fold(f, layout), virial, neighbors.fold(eatom, layout),
+        return Results(rs.energy, neighbors.fold(f, layout), _tensor(rs.virial), neighbors.fold(eatom, layout),
                        rs.extrapolation_warnings)
+
+    def _committee(self, rq, rs, f, eatom, layout):
+        """hdnnp_committee_compute: the means as for one model, plus every member's values and the disagreements."""
+        m, n, nall = self.members, layout.nlocal, layout.nall
+        energy = np.zeros(m)
+        virial = np.zeros((m, 6))
+        member_f = np.zeros((m, nall, 3))
+        eatom_devi = np.zeros(nall)
+        cr = _capi.CommitteeResult(ctypes.sizeof(_capi.CommitteeResult), m, _ptr(energy, ctypes.c_double),
+                                   _ptr(virial, ctypes.c_double), _ptr(member_f, ctypes.c_double),
+                                   _ptr(eatom_devi, ctypes.c_double))
+        _capi.check(self._lib.hdnnp_committee_compute(self._live(), ctypes.byref(rq), ctypes.byref(rs), ctypes.byref(cr)),
+                    "hdnnp_committee_compute")
+        # ghost forces summed onto their atoms before the disagreement (it is not linear in the forces)
+        forces = np.array([neighbors.fold(member_f[k], layout) for k in range(m)])
+        mean = forces.mean(axis=0)
+        devi = np.sqrt(((forces - mean) ** 2).sum(axis=2).mean(axis=0))
+        return Results(rs.energy, neighbors.fold(f, layout), _tensor(rs.virial), neighbors.fold(eatom, layout),
+                       rs.extrapolation_warnings, member_energies=energy, member_forces=forces,
+                       member_virials=np.array([_tensor(v) for v in virial]), force_disagreement=devi,
+                       atom_energy_disagreement=eatom_devi[:n].copy(), energy_disagreement=float(energy.std()))
 
     # ---- life cycle ----
 

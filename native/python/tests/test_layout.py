@@ -10,7 +10,8 @@ from common import Checks
 from hdnnp_java import _capi
 
 STRUCTS = {"hdnnp_runtime_options": _capi.RuntimeOptions, "hdnnp_model_options": _capi.ModelOptions,
-           "hdnnp_model_info": _capi.ModelInfo, "hdnnp_request": _capi.Request, "hdnnp_result": _capi.Result}
+           "hdnnp_model_info": _capi.ModelInfo, "hdnnp_request": _capi.Request, "hdnnp_result": _capi.Result,
+           "hdnnp_committee_result": _capi.CommitteeResult}
 CONSTANTS = {"HDNNP_JAVA_ABI_VERSION": _capi.ABI_VERSION, "HDNNP_OK": _capi.OK, "HDNNP_WANT_EATOM": _capi.WANT_EATOM,
              "HDNNP_WANT_VATOM": _capi.WANT_VATOM, "HDNNP_MAX_ELEMENTS": _capi.MAX_ELEMENTS,
              "HDNNP_UNIT_CHARS": _capi.UNIT_CHARS}

@@ -6,7 +6,8 @@
 #              starts every input) or LAMMPS_PLUGIN_PATH.
 #              Exit 0 pass, 1 fail, 77 skip.
 # TEST: registered | ref_np1 | ref_np2 | errors | mpi_one_rank | core_classpath | units_metal_auto
-#       | convert_model | nve_1080 | virial_fd | committee_np1 | committee_np2 | ref8640_np2 (label long; skipped with HDNNP_LONG_TESTS=0)
+#       | convert_model | nve_1080 | virial_fd | committee_np1 | committee_np2 | extrapolation_np1
+#       | extrapolation_np2 | select_np2 | ref8640_np2 (label long; skipped with HDNNP_LONG_TESTS=0)
 set -u
 test=${1:?test name}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -139,6 +140,74 @@ EOT
     grep -E '^ +[0-9]+ ' m$k.log > member$k.thermo
   done
   $PY "$here/committee_check.py" . 3 2 || exit 1
+  exit 0 ;;
+
+extrapolation_np1|extrapolation_np2)
+  # one O moved 1.1 Å from another O, away from its hydrogens: every extrapolation warning is one
+  # line naming the atom ID, element, function and excursion (gathered from all ranks), checked
+  # against the data file and against `hdnnp predict` on the same structure
+  need_json
+  np=1; [ "$test" = extrapolation_np2 ] && np=2
+  read -r X Y Z < <($PY "$here/extrapolation_check.py" --write "$ref/h2o_1080_liquid.data" moved.xyz) || exit 1
+  header in.ex
+  cat >> in.ex <<EOT
+pair_style hdnnp_java $json showew yes
+pair_coeff * * H O
+set atom 1 x $X y $Y z $Z
+run 0
+EOT
+  run_np $np 900 -in in.ex -log ex.log || { echo "FAIL: lmp exit $?"; tail -20 out.txt; exit 1; }
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$HDNNP_CLI_JAR" predict "$json" moved.xyz \
+      --length-unit angstrom --energy-unit eV -o predicted.xyz 2> predict.err || { echo "FAIL: hdnnp predict"; cat predict.err; exit 1; }
+  grep "EXTRAPOLATION" out.txt | head -5
+  $PY "$here/extrapolation_check.py" "$ref/h2o_1080_liquid.data" out.txt predict.err || exit 1
+  exit 0 ;;
+
+select_np2)
+  # a committee of three water models in MD on 2 ranks writes a dump (atoms in rank order) and
+  # model_devi.out; `hdnnp select` on the dump gives the same per-frame max/mean force
+  # disagreement as the pair style, and chooses frames above the threshold, apart
+  need_json
+  $PY "$here/perturb_model.py" "$json" m1.json 1 0.02 && $PY "$here/perturb_model.py" "$json" m2.json 2 0.02 || exit 1
+  header in.sel
+  cat >> in.sel <<EOT
+pair_style hdnnp_java $json m1.json m2.json devi_every 2 devi_file devi.out
+pair_coeff * * H O
+velocity all create 600.0 4928459 mom yes rot yes dist gaussian
+timestep 0.0005
+fix INT all nve
+thermo 2
+dump D all custom 2 traj.dump id type x y z
+dump_modify D format float %24.16e
+run 10
+EOT
+  run_np 2 900 -in in.sel -log sel.log || { echo "FAIL: committee run exit $?"; tail -20 out.txt; exit 1; }
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$HDNNP_CLI_JAR" select traj.dump --committee "$json,m1.json,m2.json" \
+      --types H,O --length-unit angstrom --energy-unit eV -k 2 --min-gap 4 --table all.csv -o chosen.xyz > select.out 2> select.err \
+      || { echo "FAIL: hdnnp select"; cat select.err; exit 1; }
+  cat select.out
+  $PY - <<'EOT' || exit 1
+import csv
+devi = {int(float(l.split()[0])): [float(x) for x in l.split()[1:]] for l in open("devi.out") if not l.startswith("#")}
+rows = list(csv.DictReader(open("all.csv")))
+ok = sorted(devi) == [int(r["step"]) for r in rows] and len(rows) == 6
+print("ok  " if ok else "FAIL", "frames: select %s, devi.out %s" % ([r["step"] for r in rows], sorted(devi)))
+import math
+worst = 0.0   # in units of the last printed digit of devi.out (%.6e: 7 significant digits)
+for r in rows:
+    d = devi[int(r["step"])]
+    for got, want in ((float(r["max_force_disagreement"]), d[3]), (float(r["mean_force_disagreement"]), d[5])):
+        worst = max(worst, abs(got - want) / 10 ** (math.floor(math.log10(abs(want))) - 6))
+ok &= worst <= 0.501
+print("ok  " if worst <= 0.501 else "FAIL", "max/avg force disagreement of select = devi.out's rounded to its 7 digits "
+      "(largest difference %.2f of the last digit)" % worst)
+chosen = sorted((int(r["selected"]), int(r["step"]), float(r["max_force_disagreement"])) for r in rows if int(r["selected"]) > 0)
+best = max(float(r["max_force_disagreement"]) for r in rows)
+good = len(chosen) == 2 and chosen[0][2] == best and abs(chosen[0][1] - chosen[1][1]) >= 4 and chosen[0][2] >= chosen[1][2]
+print("ok  " if good else "FAIL", "chosen (rank, step, max): %s: the most uncertain first, 4 steps apart" % chosen)
+raise SystemExit(0 if ok and good else 1)
+EOT
+  n=$(grep -c "^1080$" chosen.xyz); [ "$n" = 2 ] || { echo "FAIL: chosen.xyz has $n frames"; exit 1; }
   exit 0 ;;
 
 registered)

@@ -1,6 +1,7 @@
 package dev.hdnnp;
 
 import dev.hdnnp.io.InputException;
+import dev.hdnnp.io.LammpsDump;
 import dev.hdnnp.io.ModelFile;
 import dev.hdnnp.io.N2p2Potential;
 import dev.hdnnp.io.StructureFiles;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every entry of the bad-input corpus ({@code src/test/resources/bad-input/cases.txt}: structure
- * files, model files, n2p2 potentials, training configurations) is refused with the project's
+ * files, LAMMPS dumps, model files, n2p2 potentials, training configurations) is refused with the project's
  * {@link InputException} (no other exception type, no hang, no OutOfMemoryError) whose one-line
  * message names the file and contains the entry's fragments: the line or field, and what was
  * expected.
@@ -92,6 +93,7 @@ final class BadInputCorpusTest {
         switch (kind) {
             case "structure" -> StructureFiles.read(file);
             case "model" -> ModelFile.read(file);
+            case "dump" -> LammpsDump.read(file, List.of("O", "H"));
             case "toml" -> TrainConfig.read(file);
             case "n2p2" -> N2p2Potential.read(overlay(file), "bohr", "hartree");
             default -> throw new IllegalStateException("unknown corpus kind " + kind);

@@ -50,13 +50,14 @@ public final class Bridge {
 
     private static final String[] ENTRY_NAMES = {
         "model_load", "model_info", "set_caller_units", "set_unit_factors", "compute", "model_free", "shutdown",
-        "committee_load", "committee_compute"};
+        "committee_load", "committee_compute", "extrapolation_details"};
     private static final FunctionDescriptor[] ENTRY_DESCRIPTORS = {
         HdnnpJavaH.model_load, HdnnpJavaH.model_info, HdnnpJavaH.set_caller_units, HdnnpJavaH.set_unit_factors,
-        HdnnpJavaH.compute, HdnnpJavaH.model_free, HdnnpJavaH.shutdown, HdnnpJavaH.committee_load, HdnnpJavaH.committee_compute};
+        HdnnpJavaH.compute, HdnnpJavaH.model_free, HdnnpJavaH.shutdown, HdnnpJavaH.committee_load, HdnnpJavaH.committee_compute,
+        HdnnpJavaH.extrapolation_details};
     private static final String[] ENTRY_METHODS = {
         "modelLoad", "modelInfo", "setCallerUnits", "setUnitFactors", "compute", "modelFree", "shutdown",
-        "committeeLoad", "committeeCompute"};
+        "committeeLoad", "committeeCompute", "extrapolationDetails"};
 
     /**
      * Called once from C through JNI: fills the hdnnp_java_table at {@code tableAddress} with
@@ -159,6 +160,19 @@ public final class Bridge {
             return HDNNP_OK;
         } catch (Throwable t) {
             return fail(err, errLength, t, HDNNP_E_COMPUTE);
+        }
+    }
+
+    static int extrapolationDetails(long handle, int capacity, MemorySegment out, MemorySegment count,
+                                    MemorySegment err, long errLength) {
+        try {
+            Session s = session(handle);
+            synchronized (s) {
+                count.set(JAVA_INT, 0, s.extrapolationDetails(capacity, out));
+            }
+            return HDNNP_OK;
+        } catch (Throwable t) {
+            return fail(err, errLength, t, HDNNP_E_INTERNAL);
         }
     }
 

@@ -43,6 +43,8 @@ public final class HdnnpJavaH {
     public static final int HDNNP_WANT_EATOM = 1;
     public static final int HDNNP_WANT_VATOM = 2;
     public static final int HDNNP_NEIGHMASK = 0x1FFFFFFF;
+    /** Extrapolation warnings whose details one compute call keeps (EvaluationResult.MAX_RECORDED). */
+    public static final int HDNNP_MAX_RECORDED_WARNINGS = dev.hdnnp.potential.EvaluationResult.MAX_RECORDED;
     /** char elements[HDNNP_MAX_ELEMENTS][4] of hdnnp_model_info. */
     public static final int ELEMENT_CHARS = 4;
 
@@ -105,6 +107,15 @@ public final class HdnnpJavaH {
             ADDRESS.withName("member_f"),
             ADDRESS.withName("eatom_devi")).withName("hdnnp_committee_result");
 
+    public static final StructLayout hdnnp_extrapolation = MemoryLayout.structLayout(
+            JAVA_INT.withName("atom"),
+            JAVA_INT.withName("element"),
+            JAVA_INT.withName("function"),
+            JAVA_INT.withName("reserved"),
+            JAVA_DOUBLE.withName("value"),
+            JAVA_DOUBLE.withName("min"),
+            JAVA_DOUBLE.withName("max")).withName("hdnnp_extrapolation");
+
     public static final StructLayout hdnnp_java_table = MemoryLayout.structLayout(
             JAVA_INT.withName("struct_size"),
             JAVA_INT.withName("abi_version"),
@@ -116,10 +127,11 @@ public final class HdnnpJavaH {
             ADDRESS.withName("model_free"),
             ADDRESS.withName("shutdown"),
             ADDRESS.withName("committee_load"),
-            ADDRESS.withName("committee_compute")).withName("hdnnp_java_table");
+            ADDRESS.withName("committee_compute"),
+            ADDRESS.withName("extrapolation_details")).withName("hdnnp_java_table");
 
     public static final List<StructLayout> ALL_STRUCTS = List.of(hdnnp_runtime_options, hdnnp_model_options,
-            hdnnp_model_info, hdnnp_request, hdnnp_result, hdnnp_committee_result, hdnnp_java_table);
+            hdnnp_model_info, hdnnp_request, hdnnp_result, hdnnp_committee_result, hdnnp_extrapolation, hdnnp_java_table);
 
     // pointers whose target the C side guarantees: upcalls receive them already sized
     private static AddressLayout to(MemoryLayout target) {
@@ -156,6 +168,10 @@ public final class HdnnpJavaH {
     /** int committee_compute(int64_t handle, const hdnnp_request *rq, hdnnp_result *rs, hdnnp_committee_result *cr, char *err, int64_t n) */
     public static final FunctionDescriptor committee_compute =
             FunctionDescriptor.of(JAVA_INT, JAVA_LONG, to(hdnnp_request), to(hdnnp_result), to(hdnnp_committee_result), ADDRESS, JAVA_LONG);
+
+    /** int extrapolation_details(int64_t handle, int32_t capacity, hdnnp_extrapolation *out, int32_t *count, char *err, int64_t n) */
+    public static final FunctionDescriptor extrapolation_details =
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, to(JAVA_INT), ADDRESS, JAVA_LONG);
 
     /** Byte offset of a named member. */
     public static long offset(StructLayout s, String member) {
@@ -201,7 +217,7 @@ public final class HdnnpJavaH {
             {"HDNNP_E_INTERNAL", HDNNP_E_INTERNAL}, {"HDNNP_MAX_THREADS", HDNNP_MAX_THREADS},
             {"HDNNP_MAX_ELEMENTS", HDNNP_MAX_ELEMENTS}, {"HDNNP_UNIT_CHARS", HDNNP_UNIT_CHARS},
             {"HDNNP_WANT_EATOM", HDNNP_WANT_EATOM}, {"HDNNP_WANT_VATOM", HDNNP_WANT_VATOM},
-            {"HDNNP_NEIGHMASK", HDNNP_NEIGHMASK}};
+            {"HDNNP_NEIGHMASK", HDNNP_NEIGHMASK}, {"HDNNP_MAX_RECORDED_WARNINGS", HDNNP_MAX_RECORDED_WARNINGS}};
         for (Object[] c : constants) sb.append("const ").append(c[0]).append(' ').append(c[1]).append('\n');
         for (StructLayout s : ALL_STRUCTS) {
             String name = s.name().orElseThrow();

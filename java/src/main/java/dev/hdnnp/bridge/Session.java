@@ -216,6 +216,31 @@ final class Session {
         if (cr != null) writeCommittee(nall);
     }
 
+    /**
+     * Writes the recorded extrapolation warnings of the last compute (at most {@code capacity})
+     * into {@code out} (an array of hdnnp_extrapolation) and returns how many were recorded; a
+     * committee records none.
+     */
+    int extrapolationDetails(int capacity, MemorySegment out) {
+        if (committee != null) return 0;
+        int n = result.recordedWarnings();
+        var L = HdnnpJavaH.hdnnp_extrapolation;
+        int write = Math.min(n, capacity);
+        if (write <= 0) return n;
+        MemorySegment a = out.reinterpret(L.byteSize() * write);
+        for (int k = 0; k < write; k++) {
+            long o = k * L.byteSize();
+            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "atom"), result.warningAtom[k]);
+            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "element"), result.warningElement[k]);
+            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "function"), result.warningFunction[k]);
+            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "reserved"), 0);
+            a.set(JAVA_DOUBLE, o + HdnnpJavaH.offset(L, "value"), result.warningValue[k]);
+            a.set(JAVA_DOUBLE, o + HdnnpJavaH.offset(L, "min"), result.warningMin[k]);
+            a.set(JAVA_DOUBLE, o + HdnnpJavaH.offset(L, "max"), result.warningMax[k]);
+        }
+        return n;
+    }
+
     private void bindCommittee(MemorySegment cr, int nall) {
         int size = cr.get(JAVA_INT, HdnnpJavaH.CR_STRUCT_SIZE);
         if (size != HdnnpJavaH.hdnnp_committee_result.byteSize())

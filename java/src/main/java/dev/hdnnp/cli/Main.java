@@ -15,14 +15,14 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /**
- * The {@code hdnnp} command: {@code info}, {@code convert}, {@code predict}, {@code test} and {@code train}.
+ * The {@code hdnnp} command: {@code info}, {@code convert}, {@code predict}, {@code test}, {@code train}, {@code select} and {@code serve}.
  *
  * <p>Exit codes: 0 success, 2 bad input or usage (one line {@code hdnnp: error: ...} on stderr;
  * the stack trace only with {@code --debug}), 1 an internal error.
  */
 @Command(name = "hdnnp", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "High-dimensional neural network potentials (n2p2-compatible).",
-        subcommands = {InfoCommand.class, ConvertCommand.class, PredictCommand.class, TestCommand.class, TrainCli.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, ConvertCommand.class, PredictCommand.class, TestCommand.class, TrainCli.class, ServeCommand.class, SelectCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;
@@ -43,7 +43,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (info, convert, predict, test, train)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (info, convert, predict, test, train, select, serve)");
     }
 
     /** Errors caused by what the user gave us, as opposed to bugs. */

@@ -45,28 +45,60 @@ public final class ExtxyzFormat {
 
     /** Reads all frames; blank lines between frames are skipped. Errors name file, line and field. */
     public static List<Structure> read(Reader reader, String nameForMessages) throws IOException {
-        TextInput in = TextInput.of(reader, nameForMessages);
-        String name = nameForMessages;
+        Frames frames = new Frames(TextInput.of(reader, nameForMessages), nameForMessages);
         List<Structure> out = new ArrayList<>();
-        int lineNo = 0;
-        String line;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            String[] f = TextNumbers.fields(line);
-            if (f.length == 0) continue;
-            int countLine = lineNo;
-            int number = out.size() + 1;
-            if (f.length != 1 || !f[0].chars().allMatch(c -> c >= '0' && c <= '9') || f[0].length() > 9) {
-                throw new InputException(name, lineNo, "frame " + number + ": expected the number of atoms alone on the line, found '" + line.strip() + "'");
-            }
-            int n = Integer.parseInt(f[0]);
-            String header = in.readLine();
-            lineNo++;
-            if (header == null) throw new InputException(name, countLine, "frame " + number + ": file ends before the comment (key=value) line");
-            out.add(readFrame(in, name, n, header, lineNo, number));
-            lineNo += n;
-        }
+        for (Structure s; (s = frames.next()) != null; ) out.add(s);
         return out;
+    }
+
+    /** Opens a file to be read one frame at a time, for trajectories that need not fit in memory. */
+    public static Frames frames(Path file) {
+        return new Frames(TextInput.open(file, "structure file"), file.toString());
+    }
+
+    /** Frames read one at a time. */
+    public static final class Frames implements java.io.Closeable {
+        private final TextInput in;
+        private final String name;
+        private int lineNo, count, frameLine;
+
+        private Frames(TextInput in, String name) {
+            this.in = in;
+            this.name = name;
+        }
+
+        /** The line of the atom count of the frame {@link #next} returned last. */
+        public int line() { return frameLine; }
+
+        /** The next frame, or null at the end of the input. */
+        public Structure next() throws IOException {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                String[] f = TextNumbers.fields(line);
+                if (f.length == 0) continue;
+                int countLine = lineNo;
+                int number = count + 1;
+                if (f.length != 1 || !f[0].chars().allMatch(c -> c >= '0' && c <= '9') || f[0].length() > 9) {
+                    throw new InputException(name, lineNo, "frame " + number + ": expected the number of atoms alone on the line, found '" + line.strip() + "'");
+                }
+                int n = Integer.parseInt(f[0]);
+                String header = in.readLine();
+                lineNo++;
+                if (header == null) throw new InputException(name, countLine, "frame " + number + ": file ends before the comment (key=value) line");
+                Structure s = readFrame(in, name, n, header, lineNo, number);
+                lineNo += n;
+                count++;
+                frameLine = countLine;
+                return s;
+            }
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     private static Structure readFrame(TextInput in, String file, int n, String header, int headerLine, int number) throws IOException {
