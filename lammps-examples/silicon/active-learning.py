@@ -259,31 +259,6 @@ def test_figures(path):
     return rmse, devi, rho
 
 
-def select_prototype(md_dump, k, gap, threshold, out):
-    """PROTOTYPE until `hdnnp select` is on main: the K frames of MD_DUMP with the largest per-atom
-    force disagreement (column c_devi[1]) above THRESHOLD, at least GAP steps apart, as extxyz."""
-    frames = read_dump(md_dump)
-    order = sorted(range(len(frames)), key=lambda j: -frames[j][3]["c_devi[1]"].max())
-    chosen = []
-    for j in order:
-        if len(chosen) == int(k) or frames[j][3]["c_devi[1]"].max() < float(threshold):
-            break
-        if all(abs(frames[j][0] - frames[c][0]) >= int(gap) for c in chosen):
-            chosen.append(j)
-    with open(out, "w") as xyz:
-        for j in sorted(chosen):
-            step, lo, hi, c = frames[j]
-            L = hi - lo
-            pos = np.stack([c["x"], c["y"], c["z"]], axis=1) - lo
-            pos -= np.floor(pos / L) * L
-            xyz.write("%d\n" % len(pos))
-            xyz.write('Lattice="%.10f 0 0 0 %.10f 0 0 0 %.10f" Properties=species:S:1:pos:R:3 pbc="T T T" step=%d max_devi_f=%.6f\n'
-                      % (L[0], L[1], L[2], step, c["c_devi[1]"].max()))
-            for x in pos:
-                xyz.write("Si %.10f %.10f %.10f\n" % tuple(x))
-    print("selected %d frames (steps %s)" % (len(chosen), " ".join(str(frames[j][0]) for j in sorted(chosen))))
-
-
 def compare(before, after, out):
     r0, d0, _ = test_figures(before)
     r1, d1, _ = test_figures(after)
@@ -301,8 +276,6 @@ if __name__ == "__main__":
         truth(*args)
     elif cmd == "to-data" and len(args) == 2:
         to_data(*args)
-    elif cmd == "select-prototype" and len(args) == 5:
-        select_prototype(*args)
     elif cmd == "compare" and len(args) == 3:
         compare(*args)
     else:

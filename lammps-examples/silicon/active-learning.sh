@@ -82,9 +82,10 @@ heat "$out/heat-0" "$out/round-0/committee.json" 4928459
 # 4. select the most uncertain frames, label them with SW, add them to the data, retrain
 echo "== selecting $nsel frames (at least $gap steps apart, largest disagreement above $threshold eV/Å)"
 mkdir -p "$out/label"
-# ---- selection: the one step to switch to `hdnnp select` ----
-al select-prototype "$out/heat-0/traj.dump" "$nsel" "$gap" "$threshold" "$out/selected.extxyz"
-# ---------------------------------------------------------------
+"$hdnnp" select "$out/heat-0/traj.dump" --committee "$out/round-0/committee.json" --types Si -k "$nsel" \
+  --min-gap "$gap" --threshold "$threshold" -o "$out/selected.extxyz" --table "$out/heat-0/select.csv" > "$out/select.txt"
+head -n 1 "$out/select.txt"
+echo "steps: $(awk '!/^#/ {print $3}' "$out/select.txt" | sort -n | tr '\n' ' ')"
 n=$(al to-data "$out/selected.extxyz" "$out/label")
 rm -f "$out/label/selected.dump" "$out/label/selected.energy"
 "$lmp_sw" -in "$here/in.si-label" -var dir "$out/label" -var n "$n" -var out "$out/label" -var stem selected \
