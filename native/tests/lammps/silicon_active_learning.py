@@ -8,7 +8,8 @@ Each claim is checked against a second, independent computation:
      the Java committee on the same frames (heat-N/test.txt);
   3. the correlation is positive and significant (rho sqrt(n-1) > 3) on the heating run;
   4. model_devi.out's max_devi_f equals the largest c_devi[1] of traj.dump at every frame;
-  5. the selection: at most K frames, each one a frame of heat-0/traj.dump (found by positions),
+  5. the selection: at most K frames, each one a frame of heat-0/traj.dump (found by positions, up
+     to a rigid translation),
      at least GAP steps apart, and no left-out frame is more uncertain than the least uncertain
      selected frame unless it lies within GAP of a selected frame that is at least as uncertain;
   6. the SW labels of the selected frames (a `run 0` each) equal the SW rerun of the same frames;
@@ -118,6 +119,7 @@ for lat, pos, _, _ in sel:
             continue
         p = np.stack([c["x"], c["y"], c["z"]], axis=1) - lo
         d = pos - p
+        d -= d[0]  # the same frame up to a rigid translation (the extxyz cell has its origin at 0)
         d -= np.round(d / L) * L
         if len(p) == len(pos) and np.abs(d).max() < 1e-5:
             match = step
