@@ -253,14 +253,16 @@ typedef struct hdnnp_extrapolation {
     int32_t element;           /* element index of the atom */
     int32_t function;          /* symmetry function of that element, 0-based, in the model's order
                                   (`hdnnp info` lists them from 1) */
-    int32_t reserved;          /* 0 */
+    int32_t member;            /* committee member (0-based) outside its range; 0 for one model */
     double value;              /* the unscaled symmetry-function value */
     double min, max;           /* its range over the training set */
 } hdnnp_extrapolation;
 
 /* The recorded warnings of the last hdnnp_compute on this model: writes up to `capacity` entries
    into out (may be NULL when capacity is 0) and how many were recorded into *count (at most
-   HDNNP_MAX_RECORDED_WARNINGS). A committee records none: *count = 0 (its count is in the result). */
+   HDNNP_MAX_RECORDED_WARNINGS). A committee reports, per (atom, function), the first member
+   outside its own range (members sharing descriptors), or the records of the member with the
+   most warnings (members with different descriptors, whose count is that member's). */
 HDNNP_API int hdnnp_extrapolation_details(const hdnnp_model *model, int32_t capacity,
                                           hdnnp_extrapolation *out, int32_t *count);
 

@@ -546,7 +546,7 @@ void PairHdnnpJava::compute(int eflag, int vflag)
       if (comm->me == 0)
         utils::logmesg(lmp, "### NNP EXTRAPOLATION WARNING ### STEP " + std::to_string(step) + ": " +
                                 std::to_string(all) + " extrapolation warning(s) (all ranks)\n");
-      if (members == 1) report_extrapolation(step, all);
+      report_extrapolation(step, all);
     }
     if (summary_now) {
       if (comm->me == 0) {
@@ -573,7 +573,7 @@ void PairHdnnpJava::compute(int eflag, int vflag)
 
 void PairHdnnpJava::report_extrapolation(bigint step, bigint all)
 {
-  constexpr int W = 6;              // tag, element, function, value, min, max
+  constexpr int W = 7;              // tag, element, function, value, min, max, member
   constexpr int MAX_LINES = 32;     // per step, all ranks together
   hdnnp_extrapolation rec[HDNNP_MAX_RECORDED_WARNINGS];
   int32_t recorded = 0;
@@ -588,6 +588,7 @@ void PairHdnnpJava::report_extrapolation(bigint step, bigint all)
     send[W * k + 3] = e.value;
     send[W * k + 4] = e.min;
     send[W * k + 5] = e.max;
+    send[W * k + 6] = e.member;
   }
   int nprocs = comm->nprocs, me = comm->me;
   std::vector<int> counts(me == 0 ? nprocs : 0), displs(me == 0 ? nprocs : 0);
@@ -617,9 +618,10 @@ void PairHdnnpJava::report_extrapolation(bigint step, bigint all)
     bool above = value > hi;
     double by = above ? value - hi : lo - value;
     out += fmt::format("### NNP EXTRAPOLATION WARNING ### STEP {}: atom ID {} ({}) symmetry function {}: {:.6e} {} "
-                       "the training range [{:.6e}, {:.6e}] by {:.3e} ({:.3g} % of the range)\n",
+                       "the training range{} [{:.6e}, {:.6e}] by {:.3e} ({:.3g} % of the range)\n",
                        step, (bigint) r[0], e >= 0 && e < (int) elements.size() ? elements[e] : "?", (int) r[2] + 1,
-                       value, above ? "above" : "below", lo, hi, by, hi > lo ? 100.0 * by / (hi - lo) : 0.0);
+                       value, above ? "above" : "below", members > 1 ? fmt::format(" of member {}", (int) r[6] + 1) : "",
+                       lo, hi, by, hi > lo ? 100.0 * by / (hi - lo) : 0.0);
   }
   if (all > std::min(n, MAX_LINES))
     out += fmt::format("### NNP EXTRAPOLATION WARNING ### STEP {}: {} more not shown ({} listed; details of at most {} per "

@@ -42,7 +42,7 @@ int main(void) {
     O(hdnnp_committee_result, member_f); O(hdnnp_committee_result, eatom_devi);
     S(hdnnp_extrapolation);
     O(hdnnp_extrapolation, atom); O(hdnnp_extrapolation, element); O(hdnnp_extrapolation, function);
-    O(hdnnp_extrapolation, reserved); O(hdnnp_extrapolation, value); O(hdnnp_extrapolation, min);
+    O(hdnnp_extrapolation, member); O(hdnnp_extrapolation, value); O(hdnnp_extrapolation, min);
     O(hdnnp_extrapolation, max);
     S(hdnnp_java_table);
     O(hdnnp_java_table, struct_size); O(hdnnp_java_table, abi_version); O(hdnnp_java_table, model_load);

@@ -486,6 +486,11 @@ static int mode_errors(int argc, char **argv) {
     expect_status(hdnnp_model_set_caller_units(m, "angstrom", "calories"), HDNNP_E_INPUT, "unknown caller energy unit");
     expect_status(hdnnp_model_set_unit_factors(m, -1.0, 1.0), HDNNP_E_ARGUMENT, "negative unit factor");
     CHECK(hdnnp_model_set_caller_units(m, lu, eu) == HDNNP_OK, "units: %s", hdnnp_last_error());
+    int32_t nrec = -1;
+    expect_status(hdnnp_extrapolation_details(m, 0, NULL, NULL), HDNNP_E_ARGUMENT, "extrapolation details, NULL count");
+    expect_status(hdnnp_extrapolation_details(m, 4, NULL, &nrec), HDNNP_E_ARGUMENT, "extrapolation details, NULL array");
+    expect_status(hdnnp_extrapolation_details(m, -1, NULL, &nrec), HDNNP_E_ARGUMENT, "extrapolation details, capacity < 0");
+    CHECK(hdnnp_extrapolation_details(m, 0, NULL, &nrec) == HDNNP_OK && nrec == 0, "no compute yet: no warnings (%d)", (int) nrec);
 
     /* two atoms 1.8 apart, one neighbour each */
     double x[6] = {0, 0, 0, 1.8, 0, 0}, f[6] = {0};

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""extrapolation_check.py DATA MOVED_XYZ LAMMPS_OUT PREDICT_ERR -- the pair style's extrapolation
+"""extrapolation_check.py DATA LAMMPS_OUT PREDICT_ERR [MEMBER] -- the pair style's extrapolation
 warnings (one line per warning: atom ID, element, symmetry function, value, range, excursion)
 against the data file (the element of each ID's LAMMPS type: 1 = H, 2 = O) and against
 `hdnnp predict` on the same structure (its count, and its worst warning: atom, function, value).
@@ -8,7 +8,7 @@ import re
 import sys
 
 LINE = re.compile(r"### NNP EXTRAPOLATION WARNING ### STEP (\d+): atom ID (\d+) \((\w+)\) symmetry function (\d+): "
-                  r"(\S+) (above|below) the training range \[(\S+), (\S+)\] by (\S+) \((\S+) % of the range\)")
+                  r"(\S+) (above|below) the training range(?: of member (\d+))? \[(\S+), (\S+)\] by (\S+) \((\S+) % of the range\)")
 COUNT = re.compile(r"### NNP EXTRAPOLATION WARNING ### STEP (\d+): (\d+) extrapolation warning\(s\) \(all ranks\)")
 PREDICT = re.compile(r"hdnnp: warning: (\d+) symmetry-function values? outside .* worst: structure 1, atom (\d+) \((\w+)\), "
                      r"function (\d+) \[[^]]*\] = (\S+) outside")
@@ -47,6 +47,7 @@ def main():
         print("%r %r %r" % tuple(x))
         return
     data, out, err = sys.argv[1], sys.argv[2], sys.argv[3]
+    member = sys.argv[4] if len(sys.argv) > 4 else None   # a committee: the member every line must name
     _, atoms = read_data(data)
     text = open(out).read()
     lines = [LINE.match(l) for l in text.splitlines() if "atom ID" in l]
@@ -71,13 +72,15 @@ def main():
     check("every warning listed", len(lines) == total, "(%d listed)" % len(lines))
     for m in lines:
         tag, el, fn = int(m.group(2)), m.group(3), int(m.group(4))
-        value, lo, hi, by = (float(m.group(k)) for k in (5, 7, 8, 9))
+        value, lo, hi, by = (float(m.group(k)) for k in (5, 8, 9, 10))
         want = {1: "H", 2: "O"}[atoms[tag][0]]
         check("atom ID %d is %s in the data file" % (tag, want), el == want, "(printed %s)" % el)
         outside = value > hi if m.group(6) == "above" else value < lo
         exc = value - hi if m.group(6) == "above" else lo - value
-        check("ID %d function %d: %s outside [%s, %s] by %s" % (tag, fn, m.group(5), m.group(7), m.group(8), m.group(9)),
+        check("ID %d function %d: %s outside [%s, %s] by %s" % (tag, fn, m.group(5), m.group(8), m.group(9), m.group(10)),
               outside and abs(exc - by) <= 1e-3 * abs(by) + 1e-12)
+        if member is not None:
+            check("ID %d function %d: member %s (all members share the base model's ranges)" % (tag, fn, m.group(7)), m.group(7) == member)
     ids = {int(m.group(2)) for m in lines}
     check("the displaced O's hydrogens (IDs 2, 3) are among the warned atoms", {2, 3} <= ids, "(IDs %s)" % sorted(ids))
     worst = [m for m in lines if int(m.group(2)) == int(p.group(2)) and int(m.group(4)) == int(p.group(4))]

@@ -145,7 +145,7 @@ EOT
 extrapolation_np1|extrapolation_np2)
   # one O moved 1.1 Å from another O, away from its hydrogens: every extrapolation warning is one
   # line naming the atom ID, element, function and excursion (gathered from all ranks), checked
-  # against the data file and against `hdnnp predict` on the same structure
+  # against the data file and against `hdnnp predict` on the same structure; then the same with a committee
   need_json
   np=1; [ "$test" = extrapolation_np2 ] && np=2
   read -r X Y Z < <($PY "$here/extrapolation_check.py" --write "$ref/h2o_1080_liquid.data" moved.xyz) || exit 1
@@ -161,6 +161,12 @@ EOT
       --length-unit angstrom --energy-unit eV -o predicted.xyz 2> predict.err || { echo "FAIL: hdnnp predict"; cat predict.err; exit 1; }
   grep "EXTRAPOLATION" out.txt | head -5
   $PY "$here/extrapolation_check.py" "$ref/h2o_1080_liquid.data" out.txt predict.err || exit 1
+  # a committee of the model and a copy with perturbed weights (same training ranges): the same
+  # warnings, each naming member 1 (the first member outside its range)
+  $PY "$here/perturb_model.py" "$json" m1.json 1 0.02 || exit 1
+  sed "s|^pair_style .*|pair_style hdnnp_java $json m1.json showew yes|" in.ex > in.exc
+  run_np $np 900 -in in.exc -log exc.log || { echo "FAIL: lmp (committee) exit $?"; tail -20 out.txt; exit 1; }
+  $PY "$here/extrapolation_check.py" "$ref/h2o_1080_liquid.data" out.txt predict.err 1 || exit 1
   exit 0 ;;
 
 select_np2)

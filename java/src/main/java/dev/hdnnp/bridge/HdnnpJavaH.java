@@ -111,7 +111,7 @@ public final class HdnnpJavaH {
             JAVA_INT.withName("atom"),
             JAVA_INT.withName("element"),
             JAVA_INT.withName("function"),
-            JAVA_INT.withName("reserved"),
+            JAVA_INT.withName("member"),
             JAVA_DOUBLE.withName("value"),
             JAVA_DOUBLE.withName("min"),
             JAVA_DOUBLE.withName("max")).withName("hdnnp_extrapolation");

@@ -218,25 +218,25 @@ final class Session {
 
     /**
      * Writes the recorded extrapolation warnings of the last compute (at most {@code capacity})
-     * into {@code out} (an array of hdnnp_extrapolation) and returns how many were recorded; a
-     * committee records none.
+     * into {@code out} (an array of hdnnp_extrapolation) and returns how many were recorded; for a
+     * committee, the first member outside its range per (atom, function).
      */
     int extrapolationDetails(int capacity, MemorySegment out) {
-        if (committee != null) return 0;
-        int n = result.recordedWarnings();
+        CommitteeResult c = committeeResult;
+        int n = c != null ? c.recordedWarnings() : result.recordedWarnings();
         var L = HdnnpJavaH.hdnnp_extrapolation;
         int write = Math.min(n, capacity);
         if (write <= 0) return n;
         MemorySegment a = out.reinterpret(L.byteSize() * write);
         for (int k = 0; k < write; k++) {
             long o = k * L.byteSize();
-            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "atom"), result.warningAtom[k]);
-            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "element"), result.warningElement[k]);
-            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "function"), result.warningFunction[k]);
-            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "reserved"), 0);
-            a.set(JAVA_DOUBLE, o + HdnnpJavaH.offset(L, "value"), result.warningValue[k]);
-            a.set(JAVA_DOUBLE, o + HdnnpJavaH.offset(L, "min"), result.warningMin[k]);
-            a.set(JAVA_DOUBLE, o + HdnnpJavaH.offset(L, "max"), result.warningMax[k]);
+            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "atom"), c != null ? c.warningAtom[k] : result.warningAtom[k]);
+            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "element"), c != null ? c.warningElement[k] : result.warningElement[k]);
+            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "function"), c != null ? c.warningFunction[k] : result.warningFunction[k]);
+            a.set(JAVA_INT, o + HdnnpJavaH.offset(L, "member"), c != null ? c.warningMember[k] : 0);
+            a.set(JAVA_DOUBLE, o + HdnnpJavaH.offset(L, "value"), c != null ? c.warningValue[k] : result.warningValue[k]);
+            a.set(JAVA_DOUBLE, o + HdnnpJavaH.offset(L, "min"), c != null ? c.warningMin[k] : result.warningMin[k]);
+            a.set(JAVA_DOUBLE, o + HdnnpJavaH.offset(L, "max"), c != null ? c.warningMax[k] : result.warningMax[k]);
         }
         return n;
     }

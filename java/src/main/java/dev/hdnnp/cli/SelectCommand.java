@@ -109,6 +109,9 @@ final class SelectCommand implements Runnable {
         String lu = Units.lengthUnit(lengthUnit != null ? lengthUnit : first.lengthUnit());
         String eu = Units.energyUnit(energyUnit != null ? energyUnit : first.energyUnit());
         List<String> typeElements = types == null ? List.of() : types.stream().map(String::strip).toList();
+        for (String e : typeElements)
+            if (!dev.hdnnp.structure.Elements.isElement(e))
+                throw new IllegalArgumentException("--types: '" + e + "' is not an element symbol (give one per LAMMPS type, e.g. --types O,H)");
 
         List<FrameStats> stats = new ArrayList<>();
         try {

@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link VectorSupport#enabled()}.
  */
 final class AngularVectorLoops {
-    private static final VectorSpecies<Double> SP = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> SP = DoubleVector.SPECIES_PREFERRED;
     static final int L = SP.length();
 
     private AngularVectorLoops() {}
@@ -32,6 +32,17 @@ final class AngularVectorLoops {
      * order once C2 has compiled a loop than before, so two identical processes could differ in
      * the last bits depending on when the JIT got there; this order is the same in every mode.
      */
+    static double laneSum(double[] lanes, int off) {
+        double s = lanes[off];
+        for (int i = 1; i < L; i++) s += lanes[off + i];
+        return s;
+    }
+
+    /**
+     * The sum of a vector's lanes, in lane order (as {@link #laneSum(double[], int)} on its
+     * stored lanes). Only for callers where it is surely inlined: passing a vector to a call that
+     * is not inlined boxes it (an allocation per call).
+     */
     static double laneSum(DoubleVector v) {
         double s = v.lane(0);
         for (int i = 1; i < L; i++) s += v.lane(i);
@@ -39,15 +50,16 @@ final class AngularVectorLoops {
     }
 
     /** Packs the k-side neighbours with their radial factors and weights, plus L padding entries. */
-    private static void pack(Neighborhood nb, KernelWorkspace ws, int[] list, int n, int Q, boolean derivatives, boolean weighted) {
+    static void pack(Neighborhood nb, KernelWorkspace ws, int[] list, int n, int Q, boolean derivatives, boolean weighted) {
         final int F = ws.factors(), cap = ws.packCapacity();
-        final double[] px = ws.px, py = ws.py, pz = ws.pz, pr = ws.pr, pw = ws.pw, prad = ws.prad, pdrad = ws.pdrad, rad = ws.rad, drad = ws.drad;
+        final double[] px = ws.px, py = ws.py, pz = ws.pz, pr = ws.pr, pinv = ws.pinv, pw = ws.pw, prad = ws.prad, pdrad = ws.pdrad, rad = ws.rad, drad = ws.drad;
         for (int b = 0; b < n; b++) {
             final int k = list[b];
             px[b] = nb.dx[k];
             py[b] = nb.dy[k];
             pz[b] = nb.dz[k];
             pr[b] = nb.r[k];
+            pinv[b] = 1.0 / nb.r[k];
             pw[b] = weighted ? nb.z[k] : 1.0;   // the weight Z_k, or 1
             for (int q = 0; q < Q; q++) {
                 prad[q * cap + b] = rad[k * F + q];
@@ -59,6 +71,7 @@ final class AngularVectorLoops {
             py[b] = 0.0;
             pz[b] = 0.0;
             pr[b] = 1.0;
+            pinv[b] = 1.0;
             pw[b] = 0.0;
             for (int q = 0; q < Q; q++) {
                 prad[q * cap + b] = 0.0;
@@ -76,49 +89,23 @@ final class AngularVectorLoops {
         }
     }
 
-    /**
-     * r_jk and the tanh cutoff f_c(r_jk), df_c/dr (0 where r_jk ≥ r_c) into ws.vr, ws.vf, ws.vdf;
-     * returns whether any k of the range lies within the cutoff.
-     */
-    private static boolean distances(KernelWorkspace ws, int from, int to, double xij, double yij, double zij, CutoffFunction cutoff) {
-        final double[] px = ws.px, py = ws.py, pz = ws.pz, vr = ws.vr, vf = ws.vf, vdf = ws.vdf;
-        final double rc = cutoff.rc(), invRc = 1.0 / rc, norm = cutoff.tanhNorm(), dnorm = 3.0 * norm * invRc;
-        boolean any = false;
-        for (int b = from; b < to; b += L) {
-            final DoubleVector xjk = DoubleVector.fromArray(SP, px, b).sub(xij);
-            final DoubleVector yjk = DoubleVector.fromArray(SP, py, b).sub(yij);
-            final DoubleVector zjk = DoubleVector.fromArray(SP, pz, b).sub(zij);
-            final DoubleVector rjk = xjk.mul(xjk).add(yjk.mul(yjk)).add(zjk.mul(zjk)).lanewise(VectorOperators.SQRT);
-            rjk.intoArray(vr, b);
-            final VectorMask<Double> in = rjk.compare(VectorOperators.LT, rc);
-            any |= in.anyTrue();
-            final DoubleVector e2 = VectorExp.exp(rjk.mul(invRc).neg().add(1.0).mul(2.0));
-            final DoubleVector t = e2.sub(1.0).div(e2.add(1.0));
-            final DoubleVector t2 = t.mul(t);
-            final DoubleVector zero = DoubleVector.zero(SP);
-            zero.blend(t2.mul(t).mul(norm), in).intoArray(vf, b);
-            zero.blend(t2.mul(t2.sub(1.0)).mul(dnorm), in).intoArray(vdf, b);
-        }
-        return any;
-    }
-
     /** Per term t: (1 + λ cos)^ζ into ws.vT[t·cap + k] and ζλ(1 + λ cos)^(ζ−1) into ws.vD, 0 where 1 + λ cos ≤ 0. */
-    private static void terms(KernelWorkspace ws, AngularMembers mem, int from, int to) {
+    static void terms(KernelWorkspace ws, AngularMembers mem, double[] cos, int oc, int from, int to) {
         final int cap = ws.packCapacity();
         for (int t = 0; t < mem.terms; t++) {
             final double lambda = mem.termLambda[t], zl = mem.termZetaLambda[t];
             final int zi = mem.termZetaInt[t], o = t * cap;
             // one straight-line loop per case: a vector chosen by a branch inside the loop would be boxed
-            if (zi == 1) termsZeta1(ws.vcos, ws.vT, ws.vD, o, lambda, zl, from, to);
-            else if (zi == 4) termsZeta4(ws.vcos, ws.vT, ws.vD, o, lambda, zl, from, to);
-            else if (zi > 1) termsZetaInt(ws.vcos, ws.vT, ws.vD, o, lambda, zl, zi, from, to);
-            else termsPow(ws.vcos, ws.vT, ws.vD, o, lambda, zl, mem.termZeta[t], from, to);
+            if (zi == 1) termsZeta1(cos, oc, ws.vT, ws.vD, o, lambda, zl, from, to);
+            else if (zi == 4) termsZeta4(cos, oc, ws.vT, ws.vD, o, lambda, zl, from, to);
+            else if (zi > 1) termsZetaInt(cos, oc, ws.vT, ws.vD, o, lambda, zl, zi, from, to);
+            else termsPow(cos, oc, ws.vT, ws.vD, o, lambda, zl, mem.termZeta[t], from, to);
         }
     }
 
-    private static void termsZeta1(double[] vcos, double[] vT, double[] vD, int o, double lambda, double zl, int from, int to) {
+    private static void termsZeta1(double[] vcos, int oc, double[] vT, double[] vD, int o, double lambda, double zl, int from, int to) {
         for (int b = from; b < to; b += L) {
-            final DoubleVector p = DoubleVector.fromArray(SP, vcos, b).mul(lambda).add(1.0);
+            final DoubleVector p = DoubleVector.fromArray(SP, vcos, oc + b).mul(lambda).add(1.0);
             final VectorMask<Double> pos = p.compare(VectorOperators.GT, 0.0);
             final DoubleVector zero = DoubleVector.zero(SP);
             zero.blend(p, pos).intoArray(vT, o + b);
@@ -126,9 +113,9 @@ final class AngularVectorLoops {
         }
     }
 
-    private static void termsZeta4(double[] vcos, double[] vT, double[] vD, int o, double lambda, double zl, int from, int to) {
+    private static void termsZeta4(double[] vcos, int oc, double[] vT, double[] vD, int o, double lambda, double zl, int from, int to) {
         for (int b = from; b < to; b += L) {
-            final DoubleVector p = DoubleVector.fromArray(SP, vcos, b).mul(lambda).add(1.0);
+            final DoubleVector p = DoubleVector.fromArray(SP, vcos, oc + b).mul(lambda).add(1.0);
             final VectorMask<Double> pos = p.compare(VectorOperators.GT, 0.0);
             final DoubleVector pm1 = p.mul(p).mul(p);
             final DoubleVector zero = DoubleVector.zero(SP);
@@ -138,9 +125,9 @@ final class AngularVectorLoops {
     }
 
     /** Integral ζ ≥ 2: p^(ζ−1) by multiplications (left to right, the same in every JIT tier). */
-    private static void termsZetaInt(double[] vcos, double[] vT, double[] vD, int o, double lambda, double zl, int zeta, int from, int to) {
+    private static void termsZetaInt(double[] vcos, int oc, double[] vT, double[] vD, int o, double lambda, double zl, int zeta, int from, int to) {
         for (int b = from; b < to; b += L) {
-            final DoubleVector p = DoubleVector.fromArray(SP, vcos, b).mul(lambda).add(1.0);
+            final DoubleVector p = DoubleVector.fromArray(SP, vcos, oc + b).mul(lambda).add(1.0);
             final VectorMask<Double> pos = p.compare(VectorOperators.GT, 0.0);
             DoubleVector pm1 = p;
             for (int n = 2; n < zeta; n++) pm1 = pm1.mul(p);
@@ -154,10 +141,10 @@ final class AngularVectorLoops {
      * Non-integral ζ: Math.pow per lane. Not lanewise(POW): its C2 form and its interpreted form
      * differ in the last bit, which made results depend on JIT timing (see {@link VectorExp}).
      */
-    private static void termsPow(double[] vcos, double[] vT, double[] vD, int o, double lambda, double zl, double zeta, int from, int to) {
+    private static void termsPow(double[] vcos, int oc, double[] vT, double[] vD, int o, double lambda, double zl, double zeta, int from, int to) {
         final int end = from + (to - from + L - 1) / L * L; // the padded lanes the vector loops also fill
         for (int k = from; k < end; k++) {
-            final double p = vcos[k] * lambda + 1.0;
+            final double p = vcos[oc + k] * lambda + 1.0;
             if (p > 0.0) {
                 final double pm1 = Math.pow(p, zeta - 1.0);
                 vT[o + k] = pm1 * p;
@@ -169,72 +156,26 @@ final class AngularVectorLoops {
         }
     }
 
-    /**
-     * exp(−η_q (r_jk − r_s,q)²) for every subgroup into ws.vEx[q·cap + k]: by exp for a base
-     * subgroup, as a power of its base's value for the others (see {@link AngularMembers}).
-     */
-    private static void gaussians(KernelWorkspace ws, AngularMembers mem, int from, int to) {
-        final int cap = ws.packCapacity();
-        final double[] vr = ws.vr, vEx = ws.vEx;
-        for (int q = 0; q < mem.subgroups; q++) {
-            final int oq = q * cap, base = mem.expBase[q];
-            if (base == q) {
-                final double e = -mem.eta[q], sh = mem.rs[q];
-                for (int b = from; b < to; b += L) {
-                    final DoubleVector a = DoubleVector.fromArray(SP, vr, b).sub(sh);
-                    VectorExp.exp(a.mul(a).mul(e)).intoArray(vEx, oq + b);
-                }
-            } else {
-                // x^n by squaring, one straight-line loop per step
-                final int ob = base * cap, n = mem.expPower[q];
-                System.arraycopy(vEx, ob + from, vEx, oq + from, to - from + L);
-                for (int bit = Integer.highestOneBit(n) >> 1; bit != 0; bit >>= 1) {
-                    for (int b = from; b < to; b += L) {
-                        final DoubleVector r = DoubleVector.fromArray(SP, vEx, oq + b);
-                        r.mul(r).intoArray(vEx, oq + b);
-                    }
-                    if ((n & bit) != 0) {
-                        for (int b = from; b < to; b += L)
-                            DoubleVector.fromArray(SP, vEx, oq + b).mul(DoubleVector.fromArray(SP, vEx, ob + b)).intoArray(vEx, oq + b);
-                    }
-                }
-            }
-        }
-    }
-
-    static void narrowValues(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, CutoffFunction cutoff, boolean same, boolean weighted, double[] G) {
-        anyValues(nb, ws, mem, cutoff, same, weighted, true, G);
-    }
-
+    /** Pass 1 of a wide group: adds its members' values to G. */
     static void wideValues(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, boolean same, double[] G) {
-        anyValues(nb, ws, mem, null, same, false, false, G);
-    }
-
-    private static void anyValues(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, CutoffFunction cutoff, boolean same, boolean weighted,
-                                  boolean narrow, double[] G) {
         final int n1 = ws.n1, n2 = ws.n2;
         final int[] l1 = ws.list1;
         final int Q = mem.subgroups, F = ws.factors(), cap = ws.packCapacity();
-        pack(nb, ws, same ? ws.list1 : ws.list2, n2, Q, false, weighted);
-        final double[] prad = ws.prad, rad = ws.rad, vT = ws.vT, vf = ws.vf, pw = ws.pw, vEF = ws.vA, vEx = ws.vEx;
+        pack(nb, ws, same ? ws.list1 : ws.list2, n2, Q, false, false);
+        final double[] prad = ws.prad, rad = ws.rad, vT = ws.vT, vEF = ws.vA;
         final double[] pref = mem.prefactor;
         final int[] start = mem.start, term = mem.term, index = mem.index;
         for (int a = 0; a < n1; a++) {
             final int j = l1[a];
-            final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j], rij = nb.r[j];
-            final double zj = weighted ? nb.z[j] : 1.0;
             final int from = same ? a + 1 : 0;
             if (from >= n2) continue;
-            if (narrow && !distances(ws, from, n2, xij, yij, zij, cutoff)) continue;
-            cosines(ws, from, n2, xij, yij, zij, rij);
-            terms(ws, mem, from, n2);
-            if (narrow) gaussians(ws, mem, from, n2);
+            cosines(ws, from, n2, nb.dx[j], nb.dy[j], nb.dz[j], nb.r[j]);
+            terms(ws, mem, ws.vcos, 0, from, n2);
             for (int q = 0; q < Q; q++) {
-                final double Rj = rad[j * F + q] * zj;
+                // EF_k = R_j R_k
+                final double Rj = rad[j * F + q];
                 final int oq = q * cap;
-                // EF_k = R_j R_k exp(−η (r_jk − r_s)²) f_c(r_jk) Z_j Z_k
-                if (narrow) narrowFactors(prad, vEx, vf, pw, vEF, oq, Rj, from, n2);
-                else wideFactors(prad, vEF, oq, Rj, from, n2);
+                for (int b = from; b < n2; b += L) DoubleVector.fromArray(SP, prad, oq + b).mul(Rj).intoArray(vEF, b);
                 for (int s = start[q], end = start[q + 1]; s < end; s++) {
                     final int ot = term[s] * cap;
                     DoubleVector sum = DoubleVector.zero(SP);
@@ -246,32 +187,12 @@ final class AngularVectorLoops {
         }
     }
 
-    private static void narrowFactors(double[] prad, double[] vEx, double[] vf, double[] pw, double[] vEF, int oq, double Rj, int from, int to) {
-        for (int b = from; b < to; b += L) {
-            DoubleVector.fromArray(SP, prad, oq + b).mul(Rj)
-                    .mul(DoubleVector.fromArray(SP, vEx, oq + b).mul(DoubleVector.fromArray(SP, vf, b)))
-                    .mul(DoubleVector.fromArray(SP, pw, b)).intoArray(vEF, b);
-        }
-    }
-
-    private static void wideFactors(double[] prad, double[] vEF, int oq, double Rj, int from, int to) {
-        for (int b = from; b < to; b += L) DoubleVector.fromArray(SP, prad, oq + b).mul(Rj).intoArray(vEF, b);
-    }
-
-    static void narrowGradient(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, CutoffFunction cutoff, boolean same, boolean weighted, double[] coef) {
-        anyGradient(nb, ws, mem, cutoff, same, weighted, true, coef);
-    }
-
+    /** Pass 2 of a wide group: adds Σ_s coef[s] ∂G_s/∂r_k to ws.gx/gy/gz[k]. */
     static void wideGradient(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, boolean same, double[] coef) {
-        anyGradient(nb, ws, mem, null, same, false, false, coef);
-    }
-
-    private static void anyGradient(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, CutoffFunction cutoff, boolean same, boolean weighted,
-                                    boolean narrow, double[] coef) {
         final int n1 = ws.n1, n2 = ws.n2;
         final int[] l1 = ws.list1, l2 = same ? ws.list1 : ws.list2;
-        final int Q = mem.subgroups, F = ws.factors(), cap = ws.packCapacity(), nt = mem.terms;
-        pack(nb, ws, l2, n2, Q, true, weighted);
+        final int Q = mem.subgroups, F = ws.factors(), nt = mem.terms;
+        pack(nb, ws, l2, n2, Q, true, false);
         final double[] W = ws.fold, rad = ws.rad, drad = ws.drad;
         mem.foldCoefficients(coef, W);
         final double[] pgx = ws.pgx, pgy = ws.pgy, pgz = ws.pgz;
@@ -282,21 +203,16 @@ final class AngularVectorLoops {
         for (int a = 0; a < n1; a++) {
             final int j = l1[a];
             final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j], rij = nb.r[j];
-            final double zj = weighted ? nb.z[j] : 1.0;
             final int from = same ? a + 1 : 0;
             if (from >= n2) continue;
-            if (narrow && !distances(ws, from, n2, xij, yij, zij, cutoff)) continue;
             cosines(ws, from, n2, xij, yij, zij, rij);
-            terms(ws, mem, from, n2);
-            if (narrow) gaussians(ws, mem, from, n2);
+            terms(ws, mem, ws.vcos, 0, from, n2);
             clear(ws, from, n2);
             for (int q = 0; q < Q; q++) {
                 fold(ws, W, q * nt, nt, from, n2);
-                if (narrow) narrowSubgroup(ws, mem, q, rad[j * F + q] * zj, drad[j * F + q] * zj, from, n2);
-                else wideSubgroup(ws, q, rad[j * F + q], drad[j * F + q], from, n2);
+                wideSubgroup(ws, q, rad[j * F + q], drad[j * F + q], from, n2);
             }
-            if (narrow) updateNarrow(ws, from, n2, xij, yij, zij, rij, gj);
-            else updateWide(ws, from, n2, xij, yij, zij, rij, gj);
+            updateWide(ws, from, n2, xij, yij, zij, rij, gj);
             ws.gx[j] += gj[0];
             ws.gy[j] += gj[1];
             ws.gz[j] += gj[2];
@@ -336,29 +252,6 @@ final class AngularVectorLoops {
         }
     }
 
-    /** Adds subgroup q's ∂/∂(cos θ, r_ij, r_ik, r_jk) of Σ c T (narrow: with exp(−η (r_jk − r_s)²) f_c(r_jk)). */
-    private static void narrowSubgroup(KernelWorkspace ws, AngularMembers mem, int q, double Rj, double dRj, int from, int to) {
-        final int oq = q * ws.packCapacity();
-        final double twoEta = 2.0 * mem.eta[q], sh = mem.rs[q];
-        final double[] vEx = ws.vEx, vA = ws.vA, vB = ws.vB, vr = ws.vr, vf = ws.vf, vdf = ws.vdf, prad = ws.prad, pdrad = ws.pdrad, pw = ws.pw;
-        final double[] vCos = ws.vCos, vRij = ws.vRij, vRik = ws.vRik, vRjk = ws.vRjk;
-        for (int b = from; b < to; b += L) {
-            final DoubleVector ajk = DoubleVector.fromArray(SP, vr, b).sub(sh);
-            final DoubleVector fjk = DoubleVector.fromArray(SP, vf, b);
-            final DoubleVector g = DoubleVector.fromArray(SP, vEx, oq + b);
-            final DoubleVector S = g.mul(fjk);
-            final DoubleVector dS = g.mul(DoubleVector.fromArray(SP, vdf, b).sub(ajk.mul(fjk).mul(twoEta)));
-            final DoubleVector wRk = DoubleVector.fromArray(SP, prad, oq + b).mul(DoubleVector.fromArray(SP, pw, b));
-            final DoubleVector wdRk = DoubleVector.fromArray(SP, pdrad, oq + b).mul(DoubleVector.fromArray(SP, pw, b));
-            final DoubleVector A = DoubleVector.fromArray(SP, vA, b);
-            final DoubleVector AS = A.mul(S);
-            DoubleVector.fromArray(SP, vCos, b).add(DoubleVector.fromArray(SP, vB, b).mul(wRk).mul(S).mul(Rj)).intoArray(vCos, b);
-            DoubleVector.fromArray(SP, vRij, b).add(AS.mul(wRk).mul(dRj)).intoArray(vRij, b);
-            DoubleVector.fromArray(SP, vRik, b).add(AS.mul(wdRk).mul(Rj)).intoArray(vRik, b);
-            DoubleVector.fromArray(SP, vRjk, b).add(A.mul(wRk).mul(dS).mul(Rj)).intoArray(vRjk, b);
-        }
-    }
-
     private static void wideSubgroup(KernelWorkspace ws, int q, double Rj, double dRj, int from, int to) {
         final int oq = q * ws.packCapacity();
         final double[] vA = ws.vA, vB = ws.vB, prad = ws.prad, pdrad = ws.pdrad;
@@ -370,44 +263,6 @@ final class AngularVectorLoops {
             DoubleVector.fromArray(SP, vRij, b).add(A.mul(Rk).mul(dRj)).intoArray(vRij, b);
             DoubleVector.fromArray(SP, vRik, b).add(A.mul(dRk).mul(Rj)).intoArray(vRik, b);
         }
-    }
-
-    /**
-     * The vector update of the triplets (i; j, k): ∇_j T = a_j d_ij + b d_ik + c d_jk and
-     * ∇_k T = a_k d_ik + b d_ij − c d_jk (c = 0 for wide), k's part into ws.pg*, j's summed into gj.
-     */
-    private static void updateNarrow(KernelWorkspace ws, int from, int to, double xij, double yij, double zij, double rij, double[] gj) {
-        final double[] px = ws.px, py = ws.py, pz = ws.pz, pr = ws.pr, vcos = ws.vcos, vr = ws.vr;
-        final double[] vCos = ws.vCos, vRij = ws.vRij, vRik = ws.vRik, vRjk = ws.vRjk, pgx = ws.pgx, pgy = ws.pgy, pgz = ws.pgz;
-        final double invRij = 1.0 / rij;
-        DoubleVector gjx = DoubleVector.zero(SP), gjy = DoubleVector.zero(SP), gjz = DoubleVector.zero(SP);
-        for (int b = from; b < to; b += L) {
-            final DoubleVector xk = DoubleVector.fromArray(SP, px, b), yk = DoubleVector.fromArray(SP, py, b), zk = DoubleVector.fromArray(SP, pz, b);
-            final DoubleVector rk = DoubleVector.fromArray(SP, pr, b);
-            final DoubleVector invRik = DoubleVector.broadcast(SP, 1.0).div(rk);
-            final DoubleVector dCos = DoubleVector.fromArray(SP, vCos, b);
-            final DoubleVector dCosCos = dCos.mul(DoubleVector.fromArray(SP, vcos, b));
-            final DoubleVector bb = dCos.mul(invRik).mul(-invRij);
-            final DoubleVector aj = dCosCos.mul(invRij).sub(DoubleVector.fromArray(SP, vRij, b)).mul(invRij);
-            final DoubleVector ak = dCosCos.mul(invRik).sub(DoubleVector.fromArray(SP, vRik, b)).mul(invRik);
-            final DoubleVector cc = DoubleVector.fromArray(SP, vRjk, b).div(DoubleVector.fromArray(SP, vr, b));
-            final DoubleVector xjk = xk.sub(xij), yjk = yk.sub(yij), zjk = zk.sub(zij);
-            final DoubleVector kx = ak.mul(xk).add(bb.mul(xij)).sub(cc.mul(xjk));
-            final DoubleVector ky = ak.mul(yk).add(bb.mul(yij)).sub(cc.mul(yjk));
-            final DoubleVector kz = ak.mul(zk).add(bb.mul(zij)).sub(cc.mul(zjk));
-            final DoubleVector jx = aj.mul(xij).add(bb.mul(xk)).add(cc.mul(xjk));
-            final DoubleVector jy = aj.mul(yij).add(bb.mul(yk)).add(cc.mul(yjk));
-            final DoubleVector jz = aj.mul(zij).add(bb.mul(zk)).add(cc.mul(zjk));
-            gjx = gjx.add(jx);
-            gjy = gjy.add(jy);
-            gjz = gjz.add(jz);
-            DoubleVector.fromArray(SP, pgx, b).add(kx).intoArray(pgx, b);
-            DoubleVector.fromArray(SP, pgy, b).add(ky).intoArray(pgy, b);
-            DoubleVector.fromArray(SP, pgz, b).add(kz).intoArray(pgz, b);
-        }
-        gj[0] = laneSum(gjx);
-        gj[1] = laneSum(gjy);
-        gj[2] = laneSum(gjz);
     }
 
     private static void updateWide(KernelWorkspace ws, int from, int to, double xij, double yij, double zij, double rij, double[] gj) {

@@ -11,7 +11,9 @@ import dev.hdnnp.neighbor.Neighborhood;
  * dE/dG from any network: {@link #values} adds the raw values G_s; {@link #gradient} adds
  * Σ_s c_s ∂G_s/∂r_k for given coefficients c (dE/dG_s times the scaling factor) to every
  * neighbour's gradient in the workspace. The groups are immutable and shared by threads; all
- * per-call state lives in the {@link KernelWorkspace}.
+ * per-call state lives in the {@link KernelWorkspace}. A group may keep per-pair or per-triplet
+ * factors in the workspace rows during {@link #values} and read them back, in group order, in
+ * {@link #gradient}: {@link SymmetryKernel} runs pass 1 before pass 2 on the same neighbourhood.
  *
  * <p>Adding a type is adding one implementation (and its case in {@link SymmetryKernel}).
  */
@@ -23,4 +25,25 @@ public sealed interface FunctionGroup
 
     /** Adds Σ_s coef[s] ∂G_s/∂r_k to (ws.gx, ws.gy, ws.gz)[k] for every neighbour k of {@code nb}. */
     void gradient(Neighborhood nb, KernelWorkspace ws, double[] coef);
+
+    /**
+     * {@link #gradient} for several coefficient sets (a committee's members): adds
+     * Σ_s coef[c][s] ∂G_s/∂r_k to (ws.mgx, ws.mgy, ws.mgz)[c][k]. Groups that can share work
+     * between the sets in one sweep override this; here the sets run one after the other.
+     */
+    default void gradients(Neighborhood nb, KernelWorkspace ws, double[][] coef, int sets) {
+        final int m = nb.count;
+        for (int c = 0; c < sets; c++) {
+            java.util.Arrays.fill(ws.gx, 0, m, 0.0);
+            java.util.Arrays.fill(ws.gy, 0, m, 0.0);
+            java.util.Arrays.fill(ws.gz, 0, m, 0.0);
+            gradient(nb, ws, coef[c]);
+            final double[] gx = ws.mgx[c], gy = ws.mgy[c], gz = ws.mgz[c];
+            for (int k = 0; k < m; k++) {
+                gx[k] += ws.gx[k];
+                gy[k] += ws.gy[k];
+                gz[k] += ws.gz[k];
+            }
+        }
+    }
 }

@@ -25,14 +25,35 @@ public final class KernelWorkspace {
     // the SIMD loops (AngularVectorLoops): the k-side neighbours packed contiguously, padded by
     // MAX_LANES; per-member lane accumulators; per-term lane values
     static final int MAX_LANES = 8;
-    double[] px = new double[0], py = new double[0], pz = new double[0], pr = new double[0], pw = new double[0];
+    double[] px = new double[0], py = new double[0], pz = new double[0], pr = new double[0], pinv = new double[0], pw = new double[0];
     double[] prad = new double[0], pdrad = new double[0], pgx = new double[0], pgy = new double[0], pgz = new double[0];
     // per k for the current j: cos θ, r_jk, f_c(r_jk), f_c'; per term (1 + λ cos)^ζ and its slope;
     // folded coefficients; the four derivative sums
-    double[] vcos = new double[0], vr = new double[0], vf = new double[0], vdf = new double[0], vT = new double[0], vD = new double[0];
-    double[] vEx = new double[0], vA = new double[0], vB = new double[0], vCos = new double[0], vRij = new double[0], vRik = new double[0], vRjk = new double[0];
+    double[] vcos = new double[0], vr = new double[0], vT = new double[0], vD = new double[0];
+    double[] vA = new double[0], vB = new double[0], vCos = new double[0], vRij = new double[0], vRik = new double[0], vRjk = new double[0];
     final double[] tmp3 = new double[3];
+    final double[] lanes = new double[3 * MAX_LANES];
     private final int termCount;
+
+    // Pass 1 of the SIMD narrow loops keeps each triplet within the cutoff here, row by row (one
+    // row per j, see NarrowVectorLoops), so that pass 2 replays the rows instead of computing the
+    // geometry again: it grows with the triplets of one atom, not with functions.
+    double[] rows = new double[0];
+    int rowCursor;               // next entry of rows
+    int[] rowIndex = new int[0]; // per row entry: the neighbour k
+    int indexCursor;
+    boolean replay;              // pass 2 reads the rows pass 1 kept
+    private double[] scratchG = new double[0];
+    int[] list2keep = new int[0];   // the kept k of one row
+    private double[] memberLanes = new double[0];
+    private double[] folds = new double[0];
+    /** ∂E_c/∂r_k of the last {@link SymmetryKernel#gradients} call, per coefficient set c and neighbour k. */
+    public double[][] mgx = new double[0][], mgy = new double[0][], mgz = new double[0][];
+    // what pass 1 was computed for: pass 2 replays only for the same kernel and neighbourhood
+    private Object keptFor;
+    private int keptCount;
+    private double[] keptX = new double[0], keptY = new double[0], keptZ = new double[0];
+    private int[] keptElement = new int[0];
     private int packCapacity;
 
     KernelWorkspace(int factors, int terms, int members) {
@@ -64,10 +85,12 @@ public final class KernelWorkspace {
         gy = new double[n];
         gz = new double[n];
         packCapacity = n + MAX_LANES;
+        list2keep = new int[packCapacity];
         px = new double[packCapacity];
         py = new double[packCapacity];
         pz = new double[packCapacity];
         pr = new double[packCapacity];
+        pinv = new double[packCapacity];
         pw = new double[packCapacity];
         pgx = new double[packCapacity];
         pgy = new double[packCapacity];
@@ -76,11 +99,8 @@ public final class KernelWorkspace {
         pdrad = new double[packCapacity * factors];
         vcos = new double[packCapacity];
         vr = new double[packCapacity];
-        vf = new double[packCapacity];
-        vdf = new double[packCapacity];
         vT = new double[packCapacity * termCount];
         vD = new double[packCapacity * termCount];
-        vEx = new double[packCapacity * factors];
         vA = new double[packCapacity];
         vB = new double[packCapacity];
         vCos = new double[packCapacity];
@@ -89,11 +109,96 @@ public final class KernelWorkspace {
         vRjk = new double[packCapacity];
     }
 
+    /** Starts pass 1: rows are kept from the start again. */
+    void beginValues() {
+        rowCursor = 0;
+        indexCursor = 0;
+        replay = false;
+        keptFor = null;
+    }
+
+    /** Ends pass 1 of {@code kernel} on {@code nb}: from now on its rows may be replayed. */
+    void endValues(Object kernel, Neighborhood nb) {
+        final int m = nb.count;
+        if (keptX.length < m) {
+            int n = Math.max(m, 2 * keptX.length);
+            keptX = new double[n];
+            keptY = new double[n];
+            keptZ = new double[n];
+            keptElement = new int[n];
+        }
+        System.arraycopy(nb.dx, 0, keptX, 0, m);
+        System.arraycopy(nb.dy, 0, keptY, 0, m);
+        System.arraycopy(nb.dz, 0, keptZ, 0, m);
+        System.arraycopy(nb.element, 0, keptElement, 0, m);
+        keptCount = m;
+        keptFor = kernel;
+    }
+
+    /**
+     * Starts pass 2 of {@code kernel} on {@code nb}: the kept rows are replayed when pass 1 ran
+     * last for the same kernel and exactly the same neighbour positions and elements (checked
+     * here, so any caller order stays correct); otherwise pass 2 computes the geometry itself.
+     */
+    void beginGradient(Object kernel, Neighborhood nb) {
+        final int m = nb.count;
+        replay = keptFor == kernel && keptCount == m
+                && java.util.Arrays.equals(keptX, 0, m, nb.dx, 0, m)
+                && java.util.Arrays.equals(keptY, 0, m, nb.dy, 0, m)
+                && java.util.Arrays.equals(keptZ, 0, m, nb.dz, 0, m)
+                && java.util.Arrays.equals(keptElement, 0, m, nb.element, 0, m);
+        rowCursor = 0;
+        indexCursor = 0;
+    }
+
+    /** Makes room for {@code doubles} more row doubles and {@code ints} more row indices. */
+    void reserveRow(int doubles, int ints) {
+        if (rows.length < rowCursor + doubles) rows = java.util.Arrays.copyOf(rows, Math.max(rowCursor + doubles, 2 * rows.length));
+        if (rowIndex.length < indexCursor + ints) rowIndex = java.util.Arrays.copyOf(rowIndex, Math.max(indexCursor + ints, 2 * rowIndex.length));
+    }
+
+    /** Folded coefficients of several coefficient sets. */
+    double[] folds(int n) {
+        if (folds.length < n) folds = new double[n];
+        return folds;
+    }
+
+    /** Makes mgx/mgy/mgz hold {@code sets} arrays of at least {@code m} entries. */
+    void ensureSets(int sets, int m) {
+        if (mgx.length < sets) {
+            mgx = java.util.Arrays.copyOf(mgx, sets);
+            mgy = java.util.Arrays.copyOf(mgy, sets);
+            mgz = java.util.Arrays.copyOf(mgz, sets);
+        }
+        for (int c = 0; c < sets; c++) {
+            if (mgx[c] == null || mgx[c].length < m) {
+                int n = Math.max(m, mgx[c] == null ? 0 : 2 * mgx[c].length);
+                mgx[c] = new double[n];
+                mgy[c] = new double[n];
+                mgz[c] = new double[n];
+            }
+        }
+    }
+
+    /** Per-member lane accumulators of a group's pass 1, zeroed. */
+    double[] memberLanes(int n) {
+        if (memberLanes.length < n) memberLanes = new double[n];
+        java.util.Arrays.fill(memberLanes, 0, n, 0.0);
+        return memberLanes;
+    }
+
+    /** Scratch for values that only serve to build the rows (a gradient call without values before it). */
+    double[] scratchG(int n) {
+        if (scratchG.length < n) scratchG = new double[n];
+        return scratchG;
+    }
+
     /** Number of doubles and ints held (for the scratch-size figure in the docs). */
     public long bytes() {
-        return 8L * (px.length + py.length + pz.length + pr.length + pw.length + prad.length + pdrad.length + pgx.length + pgy.length + pgz.length
-                + vEx.length + vcos.length + vr.length + vf.length + vdf.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
-                + vRik.length + vRjk.length + termValue.length + termSlope.length + ex.length + fold.length + fc.length + dfc.length + rad.length + drad.length + gx.length + gy.length + gz.length) + 4L * (list1.length + list2.length);
+        return 8L * (px.length + py.length + pz.length + pr.length + pinv.length + pw.length + prad.length + pdrad.length + pgx.length + pgy.length + pgz.length
+                + vcos.length + vr.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
+                + vRik.length + vRjk.length + termValue.length + termSlope.length + ex.length + fold.length + fc.length + dfc.length + rad.length + drad.length + gx.length + gy.length + gz.length
+                + rows.length + keptX.length + keptY.length + keptZ.length) + 4L * (list1.length + list2.length + keptElement.length + rowIndex.length) + 8L * scratchG.length;
     }
 
     /** Selects into {@code out} the neighbours of element {@code element} (any when negative) with r < rc. */

@@ -46,9 +46,9 @@ final class NarrowAngularGroup implements FunctionGroup {
 
     @Override
     public void values(Neighborhood nb, KernelWorkspace ws, double[] G) {
-        select(nb, ws, e1, e2, rc, cutoff, mem, false);
+        select(nb, ws, e1, e2, rc, cutoff, mem, simd);
         if (simd) {
-            AngularVectorLoops.narrowValues(nb, ws, mem, cutoff, e1 == e2, e1 < 0, G);
+            NarrowVectorLoops.values(nb, ws, mem, cutoff, e1 == e2, e1 < 0, G);
             return;
         }
         final boolean same = e1 == e2;
@@ -85,12 +85,19 @@ final class NarrowAngularGroup implements FunctionGroup {
     }
 
     @Override
+    public void gradients(Neighborhood nb, KernelWorkspace ws, double[][] coef, int sets) {
+        if (simd) NarrowVectorLoops.gradients(nb, ws, mem, coef, sets);
+        else FunctionGroup.super.gradients(nb, ws, coef, sets);
+    }
+
+    @Override
     public void gradient(Neighborhood nb, KernelWorkspace ws, double[] coef) {
-        select(nb, ws, e1, e2, rc, cutoff, mem, true);
         if (simd) {
-            AngularVectorLoops.narrowGradient(nb, ws, mem, cutoff, e1 == e2, e1 < 0, coef);
+            // replays the triplet rows of pass 1 (SymmetryKernel.gradient makes sure they exist)
+            NarrowVectorLoops.gradient(nb, ws, mem, coef);
             return;
         }
+        select(nb, ws, e1, e2, rc, cutoff, mem, true);
         final boolean same = e1 == e2;
         final int n1 = ws.n1, n2 = ws.n2;
         final int[] l1 = ws.list1, l2 = same ? ws.list1 : ws.list2;

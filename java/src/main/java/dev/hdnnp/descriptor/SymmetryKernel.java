@@ -150,21 +150,54 @@ public final class SymmetryKernel {
     public void values(Neighborhood nb, KernelWorkspace ws, double[] G) {
         if (ws.factors() < factors || ws.terms() < terms) throw new IllegalArgumentException("workspace made for another kernel");
         ws.ensure(nb.count);
+        ws.beginValues();
         java.util.Arrays.fill(G, 0, size, 0.0);
         for (FunctionGroup g : groups) g.values(nb, ws, G);
+        ws.endValues(this, nb);
     }
 
     /**
      * Pass 2: ∂(Σ_s coef[s] G_s)/∂r_k for each neighbour k, left in ws.gx/gy/gz[0 .. nb.count−1].
-     * Needs only the neighbourhood and the coefficients, not pass 1's state.
+     * Needs only the neighbourhood and the coefficients; when {@link #values} ran last on the
+     * same neighbourhood with this workspace, the triplet geometry it kept is reused (any number
+     * of gradient calls may follow one values call, e.g. one per committee member).
      */
     public void gradient(Neighborhood nb, KernelWorkspace ws, double[] coef) {
         if (ws.factors() < factors || ws.terms() < terms) throw new IllegalArgumentException("workspace made for another kernel");
         final int m = nb.count;
         ws.ensure(m);
+        ws.beginGradient(this, nb);
+        if (!ws.replay) {
+            // groups replay the rows pass 1 kept (triplets, radial factors): build them
+            values(nb, ws, ws.scratchG(size));
+            ws.beginGradient(this, nb);
+        }
         java.util.Arrays.fill(ws.gx, 0, m, 0.0);
         java.util.Arrays.fill(ws.gy, 0, m, 0.0);
         java.util.Arrays.fill(ws.gz, 0, m, 0.0);
         for (FunctionGroup g : groups) g.gradient(nb, ws, coef);
+    }
+
+    /**
+     * Pass 2 for several coefficient sets at once (a committee's members sharing these
+     * functions): ∂(Σ_s coef[c][s] G_s)/∂r_k left in ws.mgx/mgy/mgz[c][0 .. nb.count−1] for
+     * c &lt; sets. The triplet rows are swept once, the per-set work is the fold and the update.
+     */
+    public void gradients(Neighborhood nb, KernelWorkspace ws, double[][] coef, int sets) {
+        if (ws.factors() < factors || ws.terms() < terms) throw new IllegalArgumentException("workspace made for another kernel");
+        final int m = nb.count;
+        ws.ensure(m);
+        ws.ensureSets(sets, m);
+        ws.beginGradient(this, nb);
+        if (!ws.replay) {
+            values(nb, ws, ws.scratchG(size));
+            ws.beginGradient(this, nb);
+        }
+        for (int c = 0; c < sets; c++) {
+            java.util.Arrays.fill(ws.mgx[c], 0, m, 0.0);
+            java.util.Arrays.fill(ws.mgy[c], 0, m, 0.0);
+            java.util.Arrays.fill(ws.mgz[c], 0, m, 0.0);
+        }
+        for (FunctionGroup g : groups) g.gradients(nb, ws, coef, sets);
     }
 }

@@ -16,9 +16,9 @@ import java.util.Arrays;
  *
  * <p>When the members share their descriptors, each atom's neighbourhood is gathered and its
  * symmetry-function values G computed once (kernel pass 1); each member then scales G with its
- * own statistics, runs its network and folds its own dE/dG into forces (kernel pass 2, one
- * per member: the fold is linear in dE/dG but the members' forces are needed one by one for the
- * disagreement). Otherwise each member runs its own {@link Evaluator}, one after the other.
+ * own statistics and runs its network; kernel pass 2 then sweeps the atom's triplets once for
+ * all members, folding each member's dE/dG into that member's forces (needed one by one for the
+ * disagreement), so a member adds only its network, its fold and its force update. Otherwise each member runs its own {@link Evaluator}, one after the other.
  * The shared path runs on the calling thread; after the first calls on a system of a given size
  * a call allocates nothing.
  */
@@ -136,7 +136,13 @@ public final class CommitteeEvaluator implements AutoCloseable {
                 System.arraycopy(r.virial, 0, out.memberVirial[m], 0, 6);
                 System.arraycopy(r.forces, 0, out.memberForces[m], 0, 3 * nall);
                 System.arraycopy(r.atomEnergy, 0, out.memberAtomEnergy[m], 0, nall);
-                warnings = Math.max(warnings, r.extrapolationWarnings);
+                if (r.extrapolationWarnings > warnings || m == 0) {
+                    // the details of the member with the most warnings, as its count is the one reported
+                    warnings = r.extrapolationWarnings;
+                    for (int q = 0; q < r.recordedWarnings(); q++)
+                        out.recordWarning(q, r.warningAtom[q], r.warningElement[q], r.warningFunction[q], m,
+                                r.warningValue[q], r.warningMin[q], r.warningMax[q]);
+                }
             }
             out.extrapolationWarnings = warnings;
         } else {
@@ -166,7 +172,10 @@ public final class CommitteeEvaluator implements AutoCloseable {
             kernel.values(nb, kws, G);
             for (int s = 0; s < ns; s++) {
                 for (int m = 0; m < members; m++) {
-                    if (scalings[m][e].extrapolates(s, G[s])) {
+                    final Scaling sc = scalings[m][e];
+                    if (sc.extrapolates(s, G[s])) {
+                        // one warning per (atom, function): the first member outside its range
+                        out.recordWarning(warnings, i, e, s, m, G[s], sc.min(s), sc.max(s));
                         warnings++;
                         break;
                     }
@@ -187,41 +196,10 @@ public final class CommitteeEvaluator implements AutoCloseable {
                 final double[] c = coef[m];
                 for (int s = 0; s < ns; s++) c[s] = dEdG[s] * sc.derivative(s) * fScale;
             }
-            final int k0 = nb.count;
-            for (int m = 0; m < members; m++) {
-                kernel.gradient(nb, kws, coef[m]);
-                final double[] gxs = kws.gx, gys = kws.gy, gzs = kws.gz;
-                final double[] f = out.memberForces[m];
-                double fix = 0, fiy = 0, fiz = 0;
-                double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
-                for (int k = 0; k < k0; k++) {
-                    final double gx = gxs[k], gy = gys[k], gz = gzs[k];
-                    final int j = nb.atom[k];
-                    f[3 * j] -= gx;
-                    f[3 * j + 1] -= gy;
-                    f[3 * j + 2] -= gz;
-                    fix += gx;
-                    fiy += gy;
-                    fiz += gz;
-                    final double rx = nb.dx[k] * invL, ry = nb.dy[k] * invL, rz = nb.dz[k] * invL;
-                    vxx += rx * gx;
-                    vyy += ry * gy;
-                    vzz += rz * gz;
-                    vxy += rx * gy;
-                    vxz += rx * gz;
-                    vyz += ry * gz;
-                }
-                f[3 * i] += fix;
-                f[3 * i + 1] += fiy;
-                f[3 * i + 2] += fiz;
-                final double[] v = out.memberVirial[m];
-                v[0] += vxx;
-                v[1] += vyy;
-                v[2] += vzz;
-                v[3] += vxy;
-                v[4] += vxz;
-                v[5] += vyz;
-            }
+            // one sweep of the kernel's triplet rows for all members; each member's forces scattered apart
+            kernel.gradients(nb, kws, coef, members);
+            for (int m = 0; m < members; m++)
+                ForceScatter.add(nb, i, kws.mgx[m], kws.mgy[m], kws.mgz[m], invL, out.memberForces[m], out.memberVirial[m], null);
         }
         out.extrapolationWarnings = warnings;
     }

@@ -27,6 +27,14 @@ public final class CommitteeResult {
     public final double[][] memberAtomEnergy;
     /** (atom, function) values outside the training range of at least one member, this call. */
     public int extrapolationWarnings;
+    /** Details of the first {@link EvaluationResult#MAX_RECORDED} warnings: atom, element, function, the member outside its range, value, that member's range. */
+    public final int[] warningAtom = new int[EvaluationResult.MAX_RECORDED];
+    public final int[] warningElement = new int[EvaluationResult.MAX_RECORDED];
+    public final int[] warningFunction = new int[EvaluationResult.MAX_RECORDED];
+    public final int[] warningMember = new int[EvaluationResult.MAX_RECORDED];
+    public final double[] warningValue = new double[EvaluationResult.MAX_RECORDED];
+    public final double[] warningMin = new double[EvaluationResult.MAX_RECORDED];
+    public final double[] warningMax = new double[EvaluationResult.MAX_RECORDED];
 
     public CommitteeResult(int members) {
         if (members < 1) throw new IllegalArgumentException("members must be >= 1");
@@ -47,6 +55,21 @@ public final class CommitteeResult {
             memberForces[m] = new double[3 * totalAtoms];
             memberAtomEnergy[m] = new double[totalAtoms];
         }
+    }
+
+    /** Number of warnings whose details were recorded. */
+    public int recordedWarnings() { return Math.min(extrapolationWarnings, EvaluationResult.MAX_RECORDED); }
+
+    /** Keeps the details of warning number k (ignored beyond {@link EvaluationResult#MAX_RECORDED}). */
+    void recordWarning(int k, int atom, int element, int function, int member, double value, double min, double max) {
+        if (k >= EvaluationResult.MAX_RECORDED) return;
+        warningAtom[k] = atom;
+        warningElement[k] = element;
+        warningFunction[k] = function;
+        warningMember[k] = member;
+        warningValue[k] = value;
+        warningMin[k] = min;
+        warningMax[k] = max;
     }
 
     /** Standard deviation over members of the total energies. */

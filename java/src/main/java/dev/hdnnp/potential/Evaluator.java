@@ -269,7 +269,6 @@ public final class Evaluator implements AutoCloseable {
                 final SymmetryKernel kernel = kernels[e];
                 final double rc2 = cutoff2[e];
                 sys.gather(i, L, rc2, atomicNumber, nb);
-                final int m = nb.count;
                 final int ns = kernel.size();
                 kernel.values(nb, kws, G);
                 final Scaling sc = scalings[e];
@@ -297,45 +296,7 @@ public final class Evaluator implements AutoCloseable {
                 if (eatom != null) eatom[i] = atomE;
                 for (int s = 0; s < ns; s++) coef[s] = dEdG[s] * sc.derivative(s) * fScale;
                 kernel.gradient(nb, kws, coef);
-                final double[] kgx = kws.gx, kgy = kws.gy, kgz = kws.gz;
-                // g_k = ∂E_i/∂r_k (caller units); F_k −= g_k, F_i += g_k, W += d_ik ⊗ g_k
-                double fix = 0, fiy = 0, fiz = 0;
-                double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
-                for (int k = 0; k < m; k++) {
-                    final double gx = kgx[k], gy = kgy[k], gz = kgz[k];
-                    final int j = nb.atom[k];
-                    f[3 * j] -= gx;
-                    f[3 * j + 1] -= gy;
-                    f[3 * j + 2] -= gz;
-                    fix += gx;
-                    fiy += gy;
-                    fiz += gz;
-                    final double rx = nb.dx[k] * invL, ry = nb.dy[k] * invL, rz = nb.dz[k] * invL;
-                    vxx += rx * gx;
-                    vyy += ry * gy;
-                    vzz += rz * gz;
-                    vxy += rx * gy;
-                    vxz += rx * gz;
-                    vyz += ry * gz;
-                }
-                f[3 * i] += fix;
-                f[3 * i + 1] += fiy;
-                f[3 * i + 2] += fiz;
-                virial[0] += vxx;
-                virial[1] += vyy;
-                virial[2] += vzz;
-                virial[3] += vxy;
-                virial[4] += vxz;
-                virial[5] += vyz;
-                if (vatom != null) {
-                    int o = 6 * i;
-                    vatom[o] = vxx;
-                    vatom[o + 1] = vyy;
-                    vatom[o + 2] = vzz;
-                    vatom[o + 3] = vxy;
-                    vatom[o + 4] = vxz;
-                    vatom[o + 5] = vyz;
-                }
+                ForceScatter.add(nb, i, kws.gx, kws.gy, kws.gz, invL, f, virial, vatom);
             }
         }
     }

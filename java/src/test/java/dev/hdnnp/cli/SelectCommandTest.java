@@ -172,6 +172,55 @@ class SelectCommandTest {
         }
     }
 
+    /** The other forms LAMMPS writes: units/time items, an orthogonal box with fixed boundaries, an element column and unwrapped xu yu zu; a general triclinic box with xsu ysu zsu. */
+    @Test
+    void dumpReaderReadsOtherBoxesAndColumns() throws IOException {
+        Path a = tmp.resolve("ortho.dump");
+        Files.writeString(a, """
+                ITEM: UNITS
+                metal
+                ITEM: TIME
+                0.25
+                ITEM: TIMESTEP
+                500
+                ITEM: NUMBER OF ATOMS
+                2
+                ITEM: BOX BOUNDS pp pp fm
+                -1.0 4.0
+                0.0 6.0
+                2.0 9.5
+                ITEM: ATOMS element xu yu zu id
+                H 5.5 1.0 3.0 7
+                O -0.5 2.0 3.5 3
+                """);
+        LammpsDump.Frame f = LammpsDump.read(a, List.of()).get(0);
+        assertEquals(500, f.step());
+        Structure s = f.structure();
+        assertArrayEquals(new String[]{"O", "H"}, s.species(), "sorted by id");
+        assertArrayEquals(new double[]{-0.5, 2.0, 3.5, 5.5, 1.0, 3.0}, s.positions());
+        assertArrayEquals(new double[]{5, 0, 0, 0, 6, 0, 0, 0, 7.5}, s.cell());
+        assertArrayEquals(new boolean[]{true, true, false}, s.pbc());
+
+        Path b = tmp.resolve("general.dump");
+        Files.writeString(b, """
+                ITEM: TIMESTEP
+                0
+                ITEM: NUMBER OF ATOMS
+                1
+                ITEM: BOX BOUNDS abc origin pp pp pp
+                4.0 1.0 0.0 10.0
+                0.0 5.0 1.0 20.0
+                1.0 0.0 6.0 30.0
+                ITEM: ATOMS id type xsu ysu zsu
+                1 2 0.5 0.25 1.5
+                """);
+        Structure g = LammpsDump.read(b, List.of("H", "C")).get(0).structure();
+        assertEquals("C", g.species(0));
+        // origin + 0.5 a + 0.25 b + 1.5 c
+        assertArrayEquals(new double[]{10 + 2 + 0 + 1.5, 20 + 0.5 + 1.25 + 0, 30 + 0 + 0.25 + 9}, g.positions(), 1e-14);
+        assertArrayEquals(new double[]{4, 1, 0, 0, 5, 1, 1, 0, 6}, g.cell());
+    }
+
     @Test
     void selectsTheMostUncertainFramesAboveTheThresholdAndApart() throws IOException {
         double[][] devi = independentDisagreement();

@@ -1,0 +1,354 @@
+package dev.hdnnp.descriptor;
+
+import dev.hdnnp.neighbor.Neighborhood;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The triplet loops of the narrow Gaussian angular groups (types 3 and 13 with a tanh cutoff) over
+ * SIMD lanes, on compacted triplet rows that pass 1 builds and pass 2 replays.
+ *
+ * <p>Pass 1, for each neighbour j, computes r_jk for all candidate k and keeps only the k with
+ * r_jk < r_c (about half of them for a spherical cutoff: two points in a ball of radius r_c are
+ * farther apart than r_c with probability 0.53), copying what the triplet needs into one row of
+ * {@link KernelWorkspace#rows}: r_jk, f_c(r_jk), f_c'(r_jk), cos θ, d_ik, 1/r_ik, the weight Z_k,
+ * and per (η, r_s) subgroup the products R_k S Z_k, R_k S' Z_k and R_k' S Z_k of k's radial factor
+ * R_k = exp(−η (r_ik − r_s)²) f_c(r_ik) (R_k' its derivative) with S = exp(−η (r_jk − r_s)²) f_c(r_jk)
+ * (S' its derivative); R_j, R_j' head the row. All vector work then runs on dense rows, padded to whole lanes with
+ * entries whose radial factors are 0 (they contribute exactly nothing).
+ *
+ * <p>Pass 2 ({@link #gradient}) reads the rows again: no neighbour selection, packing, radial
+ * factors, square root, exponential or cutoff; only the angular terms (cheap polynomials for
+ * integral ζ), the fold with dE/dG, and the force update. It may run any number of times after one
+ * pass 1 (a committee's members). Rows grow with the atom's triplets, never with functions.
+ *
+ * <p>Determinism: lane sums in lane order ({@link AngularVectorLoops#laneSum}), exponentials by
+ * {@link VectorExp}; the results do not depend on JIT state.
+ */
+final class NarrowVectorLoops {
+    private static final VectorSpecies<Double> SP = AngularVectorLoops.SP;
+    private static final int L = AngularVectorLoops.L;
+    // per-entry blocks of a row, each of the row's padded length; then 3 blocks per subgroup
+    private static final int R = 0, FC = 1, DFC = 2, COS = 3, X = 4, Y = 5, Z = 6, INV = 7, W = 8, FIXED = 9;
+
+    private NarrowVectorLoops() {}
+
+    /** Doubles a row of n kept entries occupies (header included), for Q subgroups. */
+    private static int rowSize(int len, int Q) {
+        return 2 + 2 * Q + len * (FIXED + 3 * Q);
+    }
+
+    /**
+     * Pass 1 of one group: builds its rows after the header (number of rows) at ws.rowCursor and
+     * adds the members' values to G. Needs ws.list1/list2 and ws.rad/drad from the group's select
+     * with derivatives.
+     */
+    static void values(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, CutoffFunction cutoff, boolean same, boolean weighted, double[] G) {
+        final int n1 = ws.n1, n2 = ws.n2;
+        final int[] l1 = ws.list1, l2 = same ? ws.list1 : ws.list2;
+        final int Q = mem.subgroups, F = ws.factors(), cap = ws.packCapacity();
+        AngularVectorLoops.pack(nb, ws, l2, n2, Q, true, weighted);
+        final double rc = cutoff.rc();
+        final double[] px = ws.px, py = ws.py, pz = ws.pz, pinv = ws.pinv, pw = ws.pw, prad = ws.prad, pdrad = ws.pdrad;
+        final double[] rad = ws.rad, drad = ws.drad, vr = ws.vr, vT = ws.vT, vEF = ws.vA;
+        final double[] pref = mem.prefactor;
+        final int[] start = mem.start, term = mem.term, index = mem.index;
+        final double[] acc = ws.memberLanes(index.length * L);
+        ws.reserveRow(1, 0);
+        final int header = ws.rowCursor++;
+        int count = 0;
+        for (int a = 0; a < n1; a++) {
+            final int j = l1[a];
+            final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j];
+            final int from = same ? a + 1 : 0;
+            if (from >= n2) continue;
+            jkDistances(px, py, pz, vr, from, n2, xij, yij, zij);
+            // the kept k, without a data-dependent branch (about half are kept: a branch would mispredict)
+            final int[] keep = ws.list2keep;
+            int n = 0;
+            for (int b = from; b < n2; b++) {
+                keep[n] = b;
+                n += vr[b] < rc ? 1 : 0;
+            }
+            if (n == 0) continue;
+            final int len = (n + L - 1) / L * L;
+            ws.reserveRow(rowSize(len, Q), len);
+            final double[] rows = ws.rows;
+            final int[] kidx = ws.rowIndex;
+            final int o = ws.rowCursor, oi = ws.indexCursor;
+            final double zj = weighted ? nb.z[j] : 1.0;
+            rows[o] = n;
+            rows[o + 1] = j;
+            for (int q = 0; q < Q; q++) {
+                rows[o + 2 + q] = rad[j * F + q] * zj;
+                rows[o + 2 + Q + q] = drad[j * F + q] * zj;
+            }
+            final int base = o + 2 + 2 * Q, oEx = base + FIXED * len, oRad = oEx + Q * len, oDRad = oRad + Q * len;
+            int c = 0;
+            for (; c < n; c++) {
+                final int b = keep[c];
+                rows[base + c] = vr[b];
+                rows[base + X * len + c] = px[b];
+                rows[base + Y * len + c] = py[b];
+                rows[base + Z * len + c] = pz[b];
+                rows[base + INV * len + c] = pinv[b];
+                rows[base + W * len + c] = pw[b];
+                for (int q = 0; q < Q; q++) {
+                    rows[oRad + q * len + c] = prad[q * cap + b];
+                    rows[oDRad + q * len + c] = pdrad[q * cap + b];
+                }
+                kidx[oi + c] = l2[b];
+            }
+            for (; c < len; c++) {
+                // padding: a finite geometry with zero radial factors and weight
+                rows[base + c] = 1.0;
+                rows[base + X * len + c] = 0.0;
+                rows[base + Y * len + c] = 0.0;
+                rows[base + Z * len + c] = 0.0;
+                rows[base + INV * len + c] = 1.0;
+                rows[base + W * len + c] = 0.0;
+                for (int q = 0; q < Q; q++) {
+                    rows[oRad + q * len + c] = 0.0;
+                    rows[oDRad + q * len + c] = 0.0;
+                }
+                kidx[oi + c] = -1;
+            }
+            cutoffs(rows, base, len, cutoff);
+            cosines(rows, base, len, xij, yij, zij, 1.0 / nb.r[j]);
+            gaussians(rows, mem, base, oEx, len);
+            AngularVectorLoops.terms(ws, mem, rows, base + COS * len, 0, len);
+            products(rows, mem, base, len);
+            for (int q = 0; q < Q; q++) {
+                // EF_k = R_j · R_k S Z_k  (Z_j is in R_j)
+                final double Rj = rows[o + 2 + q];
+                final int oe = oEx + q * len;
+                for (int k = 0; k < len; k += L) DoubleVector.fromArray(SP, rows, oe + k).mul(Rj).intoArray(vEF, k);
+                for (int s = start[q], end = start[q + 1]; s < end; s++) {
+                    final int ot = term[s] * cap;
+                    DoubleVector sum = DoubleVector.fromArray(SP, acc, s * L);
+                    for (int k = 0; k < len; k += L)
+                        sum = DoubleVector.fromArray(SP, vT, ot + k).fma(DoubleVector.fromArray(SP, vEF, k), sum);
+                    sum.intoArray(acc, s * L);
+                }
+            }
+            ws.rowCursor = o + rowSize(len, Q);
+            ws.indexCursor = oi + len;
+            count++;
+        }
+        ws.rows[header] = count;
+        // each member's lanes summed once, in lane order
+        for (int s = 0; s < index.length; s++) G[index[s]] += pref[s] * AngularVectorLoops.laneSum(acc, s * L);
+    }
+
+    /**
+     * Replaces, per subgroup, the Gaussian g and the radial factors R_k, R_k' of each entry by the
+     * products pass 2 needs: R_k S Z_k (in g's place), R_k S' Z_k (in R_k's) and R_k' S Z_k (in
+     * R_k''s), with S = g f_c(r_jk) and S' = dS/dr_jk = g (f_c' − 2η (r_jk − r_s) f_c).
+     */
+    private static void products(double[] rows, AngularMembers mem, int base, int len) {
+        final int Q = mem.subgroups, oEx = base + FIXED * len, oRad = oEx + Q * len, oDRad = oRad + Q * len;
+        for (int q = 0; q < Q; q++) {
+            final double m2eta = -2.0 * mem.eta[q], sh = mem.rs[q];
+            final int oe = oEx + q * len, orad = oRad + q * len, odrad = oDRad + q * len;
+            for (int k = 0; k < len; k += L) {
+                final DoubleVector r = DoubleVector.fromArray(SP, rows, base + k);
+                final DoubleVector f = DoubleVector.fromArray(SP, rows, base + FC * len + k);
+                final DoubleVector df = DoubleVector.fromArray(SP, rows, base + DFC * len + k);
+                final DoubleVector w = DoubleVector.fromArray(SP, rows, base + W * len + k);
+                final DoubleVector g = DoubleVector.fromArray(SP, rows, oe + k);
+                final DoubleVector S = g.mul(f);
+                final DoubleVector dS = g.mul(r.sub(sh).mul(f).mul(m2eta).add(df));
+                final DoubleVector Rk = DoubleVector.fromArray(SP, rows, orad + k).mul(w);
+                Rk.mul(S).intoArray(rows, oe + k);
+                Rk.mul(dS).intoArray(rows, orad + k);
+                DoubleVector.fromArray(SP, rows, odrad + k).mul(w).mul(S).intoArray(rows, odrad + k);
+            }
+        }
+    }
+
+    /** r_jk = |d_ik − d_ij| for the packed k in [from, to) into vr. */
+    private static void jkDistances(double[] px, double[] py, double[] pz, double[] vr, int from, int to, double xij, double yij, double zij) {
+        for (int b = from; b < to; b += L) {
+            final DoubleVector xjk = DoubleVector.fromArray(SP, px, b).sub(xij);
+            final DoubleVector yjk = DoubleVector.fromArray(SP, py, b).sub(yij);
+            final DoubleVector zjk = DoubleVector.fromArray(SP, pz, b).sub(zij);
+            xjk.mul(xjk).add(yjk.mul(yjk)).add(zjk.mul(zjk)).sqrt().intoArray(vr, b);
+        }
+    }
+
+    /** The tanh cutoff f_c(r_jk) = norm·tanh³(1 − r/r_c) and its derivative into the row (all entries are within r_c). */
+    private static void cutoffs(double[] rows, int base, int len, CutoffFunction cutoff) {
+        final double invRc = 1.0 / cutoff.rc(), norm = cutoff.tanhNorm(), dnorm = 3.0 * norm * invRc;
+        for (int k = 0; k < len; k += L) {
+            final DoubleVector r = DoubleVector.fromArray(SP, rows, base + k);
+            final DoubleVector e2 = VectorExp.exp(r.mul(invRc).neg().add(1.0).mul(2.0));
+            final DoubleVector t = e2.sub(1.0).div(e2.add(1.0));
+            final DoubleVector t2 = t.mul(t);
+            t2.mul(t).mul(norm).intoArray(rows, base + FC * len + k);
+            t2.mul(t2.sub(1.0)).mul(dnorm).intoArray(rows, base + DFC * len + k);
+        }
+    }
+
+    /** cos θ = d_ij·d_ik / (r_ij r_ik) into the row. */
+    private static void cosines(double[] rows, int base, int len, double xij, double yij, double zij, double invRij) {
+        for (int k = 0; k < len; k += L) {
+            final DoubleVector xk = DoubleVector.fromArray(SP, rows, base + X * len + k);
+            final DoubleVector yk = DoubleVector.fromArray(SP, rows, base + Y * len + k);
+            final DoubleVector zk = DoubleVector.fromArray(SP, rows, base + Z * len + k);
+            xk.mul(xij).add(yk.mul(yij)).add(zk.mul(zij)).mul(DoubleVector.fromArray(SP, rows, base + INV * len + k)).mul(invRij)
+                    .intoArray(rows, base + COS * len + k);
+        }
+    }
+
+    /**
+     * exp(−η_q (r_jk − r_s,q)²) per subgroup into the row: by exp for a base subgroup, as a power
+     * of its base's value for the others (see {@link AngularMembers}).
+     */
+    private static void gaussians(double[] rows, AngularMembers mem, int base, int oEx, int len) {
+        for (int q = 0; q < mem.subgroups; q++) {
+            if (mem.expBase[q] != q) continue;
+            final double e = -mem.eta[q], sh = mem.rs[q];
+            final int oq = oEx + q * len;
+            for (int k = 0; k < len; k += L) {
+                final DoubleVector a = DoubleVector.fromArray(SP, rows, base + k).sub(sh);
+                VectorExp.exp(a.mul(a).mul(e)).intoArray(rows, oq + k);
+            }
+        }
+        for (int q = 0; q < mem.subgroups; q++) {
+            final int b0 = mem.expBase[q];
+            if (b0 == q) continue;
+            // x^n by squaring, one straight-line loop per step
+            final int ob = oEx + b0 * len, oq = oEx + q * len, n = mem.expPower[q];
+            System.arraycopy(rows, ob, rows, oq, len);
+            for (int bit = Integer.highestOneBit(n) >> 1; bit != 0; bit >>= 1) {
+                for (int k = 0; k < len; k += L) {
+                    final DoubleVector x = DoubleVector.fromArray(SP, rows, oq + k);
+                    x.mul(x).intoArray(rows, oq + k);
+                }
+                if ((n & bit) != 0) {
+                    for (int k = 0; k < len; k += L)
+                        DoubleVector.fromArray(SP, rows, oq + k).mul(DoubleVector.fromArray(SP, rows, ob + k)).intoArray(rows, oq + k);
+                }
+            }
+        }
+    }
+
+    /**
+     * Pass 2 of one group: replays its rows from ws.rowCursor and adds Σ_s coef[s] ∂G_s/∂r_k to
+     * ws.gx/gy/gz[k] for every neighbour k.
+     */
+    static void gradient(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, double[] coef) {
+        final double[] folds = ws.folds(mem.subgroups * mem.terms);
+        mem.foldCoefficients(coef, folds);
+        replay(nb, ws, mem, folds, 1, true);
+    }
+
+    /**
+     * Pass 2 of one group for several coefficient sets (a committee's members) in one sweep of the
+     * rows: the angular terms are computed once per row, the fold and update once per member.
+     * Adds Σ_s coef[c][s] ∂G_s/∂r_k to ws.mgx/mgy/mgz[c][k].
+     */
+    static void gradients(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, double[][] coef, int members) {
+        final int size = mem.subgroups * mem.terms;
+        final double[] folds = ws.folds(members * size);
+        for (int c = 0; c < members; c++) {
+            mem.foldCoefficients(coef[c], ws.fold);
+            System.arraycopy(ws.fold, 0, folds, c * size, size);
+        }
+        replay(nb, ws, mem, folds, members, false);
+    }
+
+    private static void replay(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, double[] folds, int members, boolean single) {
+        final int Q = mem.subgroups, size = Q * mem.terms;
+        final double[] rows = ws.rows;
+        int o = ws.rowCursor, oi = ws.indexCursor;
+        final int count = (int) rows[o++];
+        for (int row = 0; row < count; row++) {
+            final int n = (int) rows[o];
+            final int len = (n + L - 1) / L * L;
+            final int base = o + 2 + 2 * Q;
+            AngularVectorLoops.terms(ws, mem, rows, base + COS * len, 0, len);
+            for (int c = 0; c < members; c++) {
+                if (single) row(nb, ws, mem, o, oi, folds, 0, ws.gx, ws.gy, ws.gz);
+                else row(nb, ws, mem, o, oi, folds, c * size, ws.mgx[c], ws.mgy[c], ws.mgz[c]);
+            }
+            o = base + len * (FIXED + 3 * Q);
+            oi += len;
+        }
+        ws.rowCursor = o;
+        ws.indexCursor = oi;
+    }
+
+    /**
+     * One row of pass 2 for one coefficient set (folded per (subgroup, term) at fold[fo ..]), all
+     * in one loop over the k chunks: per subgroup A = Σ_t W[q,t] T_t and B = Σ_t W[q,t] D_t, the
+     * four derivative sums ∂/∂(cos θ, r_ij, r_ik, r_jk) held in registers, then the vector update
+     * ∇_j T = a_j d_ij + b d_ik + c d_jk, ∇_k T = a_k d_ik + b d_ij − c d_jk. Needs the row's
+     * angular terms in ws.vT/vD.
+     */
+    private static void row(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, int o, int oi, double[] fold, int fo,
+                            double[] gx, double[] gy, double[] gz) {
+        final int Q = mem.subgroups, nt = mem.terms, cap = ws.packCapacity();
+        final double[] rows = ws.rows, vT = ws.vT, vD = ws.vD, cgx = ws.pgx, cgy = ws.pgy, cgz = ws.pgz;
+        final int[] kidx = ws.rowIndex;
+        final int n = (int) rows[o], j = (int) rows[o + 1];
+        final int len = (n + L - 1) / L * L;
+        final int base = o + 2 + 2 * Q, oEx = base + FIXED * len, oRad = oEx + Q * len, oDRad = oRad + Q * len;
+        final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j], invRij = 1.0 / nb.r[j];
+        DoubleVector gjx = DoubleVector.zero(SP), gjy = DoubleVector.zero(SP), gjz = DoubleVector.zero(SP);
+        for (int k = 0; k < len; k += L) {
+            DoubleVector dCos = DoubleVector.zero(SP), dRij = DoubleVector.zero(SP), dRik = DoubleVector.zero(SP), dRjk = DoubleVector.zero(SP);
+            for (int q = 0; q < Q; q++) {
+                final int ow = fo + q * nt;
+                DoubleVector A = DoubleVector.fromArray(SP, vT, k).mul(fold[ow]);
+                DoubleVector B = DoubleVector.fromArray(SP, vD, k).mul(fold[ow]);
+                for (int t = 1; t < nt; t++) {
+                    final DoubleVector w = DoubleVector.broadcast(SP, fold[ow + t]);
+                    A = DoubleVector.fromArray(SP, vT, t * cap + k).fma(w, A);
+                    B = DoubleVector.fromArray(SP, vD, t * cap + k).fma(w, B);
+                }
+                // the products of pass 1: R_k S Z_k, R_k S' Z_k, R_k' S Z_k
+                final DoubleVector RkS = DoubleVector.fromArray(SP, rows, oEx + q * len + k);
+                final DoubleVector RkdS = DoubleVector.fromArray(SP, rows, oRad + q * len + k);
+                final DoubleVector dRkS = DoubleVector.fromArray(SP, rows, oDRad + q * len + k);
+                final DoubleVector Rj = DoubleVector.broadcast(SP, rows[o + 2 + q]);
+                dCos = B.mul(RkS).fma(Rj, dCos);
+                dRij = A.mul(RkS).fma(DoubleVector.broadcast(SP, rows[o + 2 + Q + q]), dRij);
+                dRik = A.mul(dRkS).fma(Rj, dRik);
+                dRjk = A.mul(RkdS).fma(Rj, dRjk);
+            }
+            final DoubleVector r = DoubleVector.fromArray(SP, rows, base + k);
+            final DoubleVector xk = DoubleVector.fromArray(SP, rows, base + X * len + k);
+            final DoubleVector yk = DoubleVector.fromArray(SP, rows, base + Y * len + k);
+            final DoubleVector zk = DoubleVector.fromArray(SP, rows, base + Z * len + k);
+            final DoubleVector invRik = DoubleVector.fromArray(SP, rows, base + INV * len + k);
+            final DoubleVector dCosCos = dCos.mul(DoubleVector.fromArray(SP, rows, base + COS * len + k));
+            final DoubleVector bb = dCos.mul(invRik).mul(-invRij);
+            final DoubleVector aj = dCosCos.mul(invRij).sub(dRij).mul(invRij);
+            final DoubleVector ak = dCosCos.mul(invRik).sub(dRik).mul(invRik);
+            final DoubleVector cc = dRjk.div(r);
+            final DoubleVector xjk = xk.sub(xij), yjk = yk.sub(yij), zjk = zk.sub(zij);
+            ak.mul(xk).add(bb.mul(xij)).sub(cc.mul(xjk)).intoArray(cgx, k);
+            ak.mul(yk).add(bb.mul(yij)).sub(cc.mul(yjk)).intoArray(cgy, k);
+            ak.mul(zk).add(bb.mul(zij)).sub(cc.mul(zjk)).intoArray(cgz, k);
+            gjx = gjx.add(aj.mul(xij).add(bb.mul(xk)).add(cc.mul(xjk)));
+            gjy = gjy.add(aj.mul(yij).add(bb.mul(yk)).add(cc.mul(yjk)));
+            gjz = gjz.add(aj.mul(zij).add(bb.mul(zk)).add(cc.mul(zjk)));
+        }
+        // through an array: row() is too large for laneSum(vector) to be inlined, and a vector
+        // passed to a call is boxed
+        final double[] lanes = ws.lanes;
+        gjx.intoArray(lanes, 0);
+        gjy.intoArray(lanes, L);
+        gjz.intoArray(lanes, 2 * L);
+        gx[j] += AngularVectorLoops.laneSum(lanes, 0);
+        gy[j] += AngularVectorLoops.laneSum(lanes, L);
+        gz[j] += AngularVectorLoops.laneSum(lanes, 2 * L);
+        for (int c = 0; c < n; c++) {
+            final int kk = kidx[oi + c];
+            gx[kk] += cgx[c];
+            gy[kk] += cgy[c];
+            gz[kk] += cgz[c];
+        }
+    }
+}
