@@ -90,7 +90,7 @@ n=$(al to-data "$out/selected.extxyz" "$out/label")
 rm -f "$out/label/selected.dump" "$out/label/selected.energy"
 "$lmp_sw" -in "$here/in.si-label" -var dir "$out/label" -var n "$n" -var out "$out/label" -var stem selected \
   -var here "$here/data" -log "$out/label/label.log" -screen none -nocite
-echo "selected heat_3500K" > "$out/label/manifest.txt"
+echo "selected heat_${tmax}K" > "$out/label/manifest.txt"
 python3 "$here/data/dump2extxyz.py" "$out/label/manifest.txt" "$out/label" "$out/selected-sw.extxyz" - --all-train
 cat "$here/data/si-sw.extxyz" "$out/selected-sw.extxyz" > "$out/data-round-1.extxyz"
 sed -e "s|^file = .*|file = \"$out/data-round-1.extxyz\"|" "$here/active-learning.toml" > "$out/round-1.toml"
