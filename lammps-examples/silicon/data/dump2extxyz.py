@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""dump2extxyz.py MANIFEST OUTDIR EXTXYZ SPLIT [--species Si,C]
+"""dump2extxyz.py MANIFEST OUTDIR EXTXYZ SPLIT [--species Si,C] [--all-train]
 
 Joins the frames that the LAMMPS generator runs wrote (OUTDIR/STEM.dump: id type x y z fx fy fz,
 sorted by id; OUTDIR/STEM.energy: step, potential energy, box and, when present, the virial-only
@@ -8,7 +8,8 @@ style, in manifest order (lines 'STEM CONFIG_TYPE'). Every 5th frame of each con
 5th, 10th, ...) gets set=test, all others set=train; SPLIT lists the same (SPLIT '-': none).
 The stress is written as ASE does: stress = -pressure (positive when tensile), in eV/A^3, Voigt
 order xx yy zz yz xz xy; the virial is -stress * volume. Positions are shifted so that the cell's
-origin is 0 and wrapped into the cell. LAMMPS atom type t is species[t-1]. Standard library only.
+origin is 0 and wrapped into the cell. LAMMPS atom type t is species[t-1]. --all-train tags every
+frame set=train (frames labelled to be added to a training set, active-learning.sh). Standard library only.
 """
 import math
 import sys
@@ -81,8 +82,10 @@ def convert(frame, energy):
 def main():
     manifest, outdir, extxyz, split = sys.argv[1:5]
     species = ["Si"]
-    if len(sys.argv) > 6 and sys.argv[5] == "--species":
-        species = sys.argv[6].split(",")
+    opts = sys.argv[5:]
+    if "--species" in opts:
+        species = opts[opts.index("--species") + 1].split(",")
+    test_every = 0 if "--all-train" in opts else TEST_EVERY
     counters = {}
     rows = []
     with open(extxyz, "w") as out:
@@ -97,7 +100,7 @@ def main():
                 cell, pos, forces, pe, types, stress = convert(fr, en)
                 k = counters.get(ctype, 0) + 1
                 counters[ctype] = k
-                which = "test" if k % TEST_EVERY == 0 else "train"
+                which = "test" if test_every and k % test_every == 0 else "train"
                 lat = " ".join("%.10f" % v for v in cell)
                 out.write("%d\n" % len(pos))
                 st = "" if stress is None else ' stress="%s"' % " ".join("%.8e" % v for v in stress)
