@@ -54,6 +54,10 @@ public class WaterForceBenchmark {
         Path shared = Path.of(System.getProperty("hdnnp.shared", "../shared"));
         Path dir = shared.resolve("reference/n2p2/H2O_RPBE-D3");
         if (!Files.isDirectory(dir)) throw new IllegalStateException(dir + " not found: pass -Dhdnnp.shared=<path to shared>");
+        // a -jvmArgsAppend on the command line replaces the @Fork one: without the module the
+        // scalar loops would be measured (2.7x slower here) and nothing would say so
+        if (!dev.hdnnp.descriptor.VectorSupport.enabled())
+            throw new IllegalStateException("the SIMD kernel is off: add --add-modules=jdk.incubator.vector to -jvmArgsAppend");
         Model model = N2p2Potential.read(dir.resolve("potential"), "bohr", "hartree");
         Structure box = InputDataFormat.read(dir.resolve("single/input.data")).get(0);
         system = NeighborList.build(box, model.cutoff(), model::elementIndex);
