@@ -1,6 +1,5 @@
 package dev.hdnnp.bench;
 
-import dev.hdnnp.descriptor.DescriptorSet;
 import dev.hdnnp.descriptor.KernelWorkspace;
 import dev.hdnnp.descriptor.SymmetryKernel;
 import dev.hdnnp.neighbor.Neighborhood;
@@ -20,8 +19,9 @@ import java.util.Arrays;
 
 /**
  * Paired timing on a shared, busy machine: the grouped two-pass kernel ({@link Evaluator}) and the
- * per-function kernel it replaced ({@link DescriptorSet#compute}, which writes ∂G_s/∂r_k for every
- * neighbour and function, then contracted with dE/dG; still the trainer's path) on the 1080-atom
+ * kernel's training mode ({@link SymmetryKernel#jacobian}, which writes ∂G_s/∂r_k for every
+ * neighbour and function, then contracted with dE/dG: what the trainer computes per structure in
+ * its on-demand memory mode; before the grouped kernel the force path worked this way too) on the 1080-atom
  * water box, alternating call by call so that both see the same load. Prints the median of the
  * per-round ratios. Also pairs the evaluator on 2 threads with 1 thread.
  *
@@ -40,7 +40,7 @@ public final class KernelComparison {
         try (Evaluator one = new Evaluator(model, 1); Evaluator two = new Evaluator(model, 2)) {
             one.compute(system, r1);
             double eOld = old.energy(system);
-            System.out.printf("energy: grouped %.15g, per-function %.15g, relative difference %.2e%n", r1.energy, eOld, Math.abs(r1.energy - eOld) / Math.abs(eOld));
+            System.out.printf("energy: two-pass %.15g, Jacobian mode %.15g, relative difference %.2e%n", r1.energy, eOld, Math.abs(r1.energy - eOld) / Math.abs(eOld));
             double[] tOld = new double[rounds], tNew = new double[rounds], tTwo = new double[rounds];
             for (int w = 0; w < 5; w++) { old.energy(system); one.compute(system, r1); two.compute(system, r2); }
             for (int q = 0; q < rounds; q++) {
@@ -58,10 +58,10 @@ public final class KernelComparison {
             double[] ratio = new double[rounds], speedup = new double[rounds];
             for (int q = 0; q < rounds; q++) { ratio[q] = tOld[q] / tNew[q]; speedup[q] = tNew[q] / tTwo[q]; }
             int n = system.localCount();
-            System.out.printf("per-function kernel: median %.1f ms (%.0f us/atom), min %.1f ms%n", median(tOld), 1e3 * median(tOld) / n, min(tOld));
+            System.out.printf("Jacobian mode + contraction: median %.1f ms (%.0f us/atom), min %.1f ms%n", median(tOld), 1e3 * median(tOld) / n, min(tOld));
             System.out.printf("grouped kernel, 1 thread: median %.1f ms (%.0f us/atom), min %.1f ms%n", median(tNew), 1e3 * median(tNew) / n, min(tNew));
             System.out.printf("grouped kernel, 2 threads: median %.1f ms (%.0f us/atom), min %.1f ms%n", median(tTwo), 1e3 * median(tTwo) / n, min(tTwo));
-            System.out.printf("speed-up over the per-function kernel (median of paired ratios): %.2fx; min/min %.2fx%n", median(ratio), min(tOld) / min(tNew));
+            System.out.printf("two-pass force path over the Jacobian mode (median of paired ratios): %.2fx; min/min %.2fx%n", median(ratio), min(tOld) / min(tNew));
             System.out.printf("2 threads over 1 (median of paired ratios): %.2fx; min/min %.2fx%n", median(speedup), min(tNew) / min(tTwo));
         }
     }
@@ -87,7 +87,7 @@ public final class KernelComparison {
             maxM = Math.max(maxM, nb.count);
             maxNs = Math.max(maxNs, kernels[e].size());
         }
-        System.out.printf("per-thread scratch, atom with %d neighbours: grouped kernel %.1f KB; per-function dG array alone %.1f KB%n",
+        System.out.printf("per-thread scratch, atom with %d neighbours: grouped kernel %.1f KB; Jacobian array alone %.1f KB%n",
                 maxM, ws.bytes() / 1024.0, 8.0 * 3 * maxM * maxNs / 1024.0);
     }
 
@@ -101,10 +101,11 @@ public final class KernelComparison {
         return Arrays.stream(a).min().orElse(Double.NaN);
     }
 
-    /** The replaced force path: full ∂G/∂r per neighbour and function, then the contraction with dE/dG. */
+    /** Forces from the training mode: full ∂G/∂r per neighbour and function, then the contraction with dE/dG. */
     static final class PerFunction {
         final Model model;
-        final DescriptorSet[] sets;
+        final SymmetryKernel[] sets;
+        final KernelWorkspace kws;
         final NeuralNetwork.Workspace[] ws;
         final double[] z;
         final Neighborhood nb = new Neighborhood();
@@ -113,14 +114,15 @@ public final class KernelComparison {
         PerFunction(Model model) {
             this.model = model;
             int ne = model.elements().size();
-            sets = new DescriptorSet[ne];
+            sets = new SymmetryKernel[ne];
             ws = new NeuralNetwork.Workspace[ne];
             z = new double[ne];
             for (int e = 0; e < ne; e++) {
-                sets[e] = model.descriptorSet(e);
+                sets[e] = model.kernel(e);
                 ws[e] = new NeuralNetwork.Workspace(model.network(e));
                 z[e] = Elements.atomicNumber(model.elements().get(e));
             }
+            kws = SymmetryKernel.workspace(sets);
         }
 
         double energy(NeighborList sys) {
@@ -130,11 +132,12 @@ public final class KernelComparison {
             double energy = 0;
             for (int ii = 0; ii < sys.localCount(); ii++) {
                 int i = sys.atom(ii), e = sys.element(i);
-                DescriptorSet ds = sets[e];
+                SymmetryKernel ds = sets[e];
                 sys.gather(i, 1.0, ds.maxCutoff() * ds.maxCutoff(), z, nb);
                 int m = nb.count, ns = ds.size();
                 if (dG.length < m * ns * 3) dG = new double[m * ns * 3];
-                ds.compute(nb, G, dG);
+                ds.values(nb, kws, G);
+                ds.jacobian(nb, kws, dG);
                 Scaling sc = model.scaling(e);
                 for (int s = 0; s < ns; s++) Gs[s] = sc.scale(s, G[s]);
                 NeuralNetwork net = model.network(e);

@@ -7,7 +7,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The triplet loops of the Gaussian angular groups over SIMD lanes (jdk.incubator.vector): for a
+ * The triplet loops of the wide Gaussian angular groups over SIMD lanes (jdk.incubator.vector),
+ * and what they share with the narrow ones ({@link NarrowVectorLoops}): packing, angular terms,
+ * lane sums. For a
  * fixed neighbour j, all neighbours k in L-lane chunks (L = 4 doubles on AVX2). The k side is
  * packed into contiguous arrays once per group and padded with L entries at the origin whose
  * radial factor is 0, so padding lanes stay finite and contribute exactly nothing.
@@ -17,8 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * per-k scratch arrays: short straight-line loop bodies are what the JIT turns into vector code
  * without boxing. Per term the formulas and operation order are those of the scalar loops in
  * {@link NarrowAngularGroup} and {@link WideAngularGroup}; sums run in another order and the
- * vector exp may differ from {@link Math#exp} in the last bit. The narrow loops are used for
- * the tanh cutoffs only (the water potentials' type), the wide ones for all. Loaded only when
+ * vector exp may differ from {@link Math#exp} in the last bit. Loaded only when
  * {@link VectorSupport#enabled()}.
  */
 final class AngularVectorLoops {

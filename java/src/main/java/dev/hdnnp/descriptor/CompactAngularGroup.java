@@ -70,16 +70,24 @@ final class CompactAngularGroup implements FunctionGroup {
 
     @Override
     public void values(Neighborhood nb, KernelWorkspace ws, double[] G) {
-        triplets(nb, ws, G, null);
+        triplets(nb, ws, G, null, null, 0);
     }
 
     @Override
     public void gradient(Neighborhood nb, KernelWorkspace ws, double[] coef) {
-        triplets(nb, ws, null, coef);
+        triplets(nb, ws, null, coef, null, 0);
     }
 
-    /** Values into G when coef is null, else the gradient contracted with coef (compact types are rare: one loop for both). */
-    private void triplets(Neighborhood nb, KernelWorkspace ws, double[] G, double[] coef) {
+    @Override
+    public void jacobian(Neighborhood nb, KernelWorkspace ws, double[] J, int ns) {
+        triplets(nb, ws, null, null, J, ns);
+    }
+
+    /**
+     * Values into G when G is given, the gradient contracted with coef when coef is given, else
+     * the Jacobian into J (compact types are rare: one loop for all three).
+     */
+    private void triplets(Neighborhood nb, KernelWorkspace ws, double[] G, double[] coef, double[] J, int ns) {
         select(nb, ws);
         final boolean same = e1 == e2;
         final int n1 = ws.n1, n2 = ws.n2;
@@ -123,13 +131,16 @@ final class CompactAngularGroup implements FunctionGroup {
                     }
                     if (G != null) {
                         G[index[s]] += w * rad * ca;
+                    } else if (J != null) {
+                        partials(w * rad * dcaDcos, w * ca * dfc[j] * cik * cjk, w * ca * cij * dfc[k] * cjk, w * ca * cij * cik * dcjk,
+                                cos, inv, rij, rik, rjk, xij, yij, zij, xik, yik, zik, xjk, yjk, zjk, J, 3 * (j * ns + index[s]), 3 * (k * ns + index[s]));
                     } else {
                         final double c = coef[index[s]];
                         sumC += c * ca;
                         sumDcos += c * dcaDcos;
                     }
                 }
-                if (G != null || (sumC == 0.0 && sumDcos == 0.0)) continue;
+                if (G != null || J != null || (sumC == 0.0 && sumDcos == 0.0)) continue;
                 final double dCos = w * rad * sumDcos;
                 final double dRij = w * sumC * dfc[j] * cik * cjk;
                 final double dRik = w * sumC * cij * dfc[k] * cjk;
@@ -146,5 +157,21 @@ final class CompactAngularGroup implements FunctionGroup {
                 ws.gz[k] += ak * zik + bb * zij - cc * zjk;
             }
         }
+    }
+
+    /** Adds one triplet's ∇_j and ∇_k (from the partials by cos θ, r_ij, r_ik, r_jk) at J[oj..] and J[ok..]. */
+    private void partials(double dCos, double dRij, double dRik, double dRjk, double cos, double inv, double rij, double rik, double rjk,
+                          double xij, double yij, double zij, double xik, double yik, double zik, double xjk, double yjk, double zjk,
+                          double[] J, int oj, int ok) {
+        final double bb = -dCos * inv;
+        final double aj = (dCos * cos / rij - dRij) / rij;
+        final double ak = (dCos * cos / rik - dRik) / rik;
+        final double cc = narrow ? dRjk / rjk : 0.0;
+        J[oj] += aj * xij + bb * xik + cc * xjk;
+        J[oj + 1] += aj * yij + bb * yik + cc * yjk;
+        J[oj + 2] += aj * zij + bb * zik + cc * zjk;
+        J[ok] += ak * xik + bb * xij - cc * xjk;
+        J[ok + 1] += ak * yik + bb * yij - cc * yjk;
+        J[ok + 2] += ak * zik + bb * zij - cc * zjk;
     }
 }

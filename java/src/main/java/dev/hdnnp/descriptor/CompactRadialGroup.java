@@ -70,4 +70,26 @@ final class CompactRadialGroup implements FunctionGroup {
             ws.gz[k] += u * nb.dz[k];
         }
     }
+
+    @Override
+    public void jacobian(Neighborhood nb, KernelWorkspace ws, double[] J, int ns) {
+        final int[] list = ws.list1;
+        final int n = KernelWorkspace.select(nb, element, rc, list);
+        final double[] r = nb.r, z = nb.z, tmp = ws.tmp;
+        for (int a = 0; a < n; a++) {
+            final int k = list[a];
+            final double rk = r[k];
+            final double w = element < 0 ? z[k] : 1.0;
+            final double ux = -nb.dx[k] / rk, uy = -nb.dy[k] / rk, uz = -nb.dz[k] / rk;
+            for (int s = 0; s < index.length; s++) {
+                if (!(rk < hi[s]) || !(rk > lo[s])) continue;
+                window[s].evaluate(rk, tmp, 0);
+                final double der = tmp[1] * w;
+                final int p = 3 * (k * ns + index[s]);
+                J[p] += der * ux;
+                J[p + 1] += der * uy;
+                J[p + 2] += der * uz;
+            }
+        }
+    }
 }

@@ -36,9 +36,4 @@ public record DescriptorSpec(List<String> elements, CutoffType cutoffType, doubl
     public SymmetryKernel kernel(int e) {
         return new SymmetryKernel(elements.get(e), elements, functions.get(e), cutoffType, cutoffAlpha);
     }
-
-    /** A new (not thread-safe) compiled descriptor set for element e. */
-    public DescriptorSet descriptorSet(int e) {
-        return new DescriptorSet(elements.get(e), elements, functions.get(e), cutoffType, cutoffAlpha);
-    }
 }

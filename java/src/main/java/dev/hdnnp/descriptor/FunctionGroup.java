@@ -27,6 +27,15 @@ public sealed interface FunctionGroup
     void gradient(Neighborhood nb, KernelWorkspace ws, double[] coef);
 
     /**
+     * The training mode: adds every member's ∂G_s/∂r_k to {@code J[(k·ns + index_s)·3 + c]} for
+     * every neighbour k (ns = the element's number of functions). Scalar code: the trainer needs
+     * the per-function derivatives (its loss contracts them with force residuals, not with dE/dG),
+     * so nothing can be folded. Contributions are added in the loop order of the group, pair by
+     * pair or triplet by triplet, directly into J: the same numbers every time.
+     */
+    void jacobian(Neighborhood nb, KernelWorkspace ws, double[] J, int ns);
+
+    /**
      * {@link #gradient} for several coefficient sets (a committee's members): adds
      * Σ_s coef[c][s] ∂G_s/∂r_k to (ws.mgx, ws.mgy, ws.mgz)[c][k]. Groups that can share work
      * between the sets in one sweep override this; here the sets run one after the other.

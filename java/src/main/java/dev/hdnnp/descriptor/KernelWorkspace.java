@@ -4,10 +4,11 @@ import dev.hdnnp.neighbor.Neighborhood;
 
 /**
  * One thread's scratch for a {@link SymmetryKernel}: neighbour selections, per-neighbour radial
- * factors and the per-neighbour gradient ∂E/∂r_k that the force pass produces. Its size grows
- * with the number of neighbours only (times the largest number of (η, r_s) pairs of a group),
- * never with neighbours × functions. Grown when an atom has more neighbours than any before;
- * otherwise reused, so a force call allocates nothing.
+ * factors, the rows pass 1 keeps for pass 2 (triplets within the cutoff, radial factors) and the
+ * per-neighbour gradient ∂E/∂r_k that the force pass produces. Its size grows with the
+ * neighbours and the triplets of an atom (times the number of (η, r_s) pairs of a group), never
+ * with the number of functions. Grown when an atom needs more than any before; otherwise
+ * reused, so a force call allocates nothing.
  */
 public final class KernelWorkspace {
     private final int factors;   // per neighbour: the largest number of (η, r_s) pairs of a group

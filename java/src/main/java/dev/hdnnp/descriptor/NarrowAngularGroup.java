@@ -167,4 +167,72 @@ final class NarrowAngularGroup implements FunctionGroup {
             gz[j] += gjz;
         }
     }
+
+    @Override
+    public void jacobian(Neighborhood nb, KernelWorkspace ws, double[] J, int ns) {
+        jacobian(nb, ws, e1, e2, rc, cutoff, mem, true, J, ns);
+    }
+
+    /**
+     * The Jacobian of a narrow (with the r_jk factor) or wide Gaussian angular group, triplet by
+     * triplet in the order of the scalar loops, each member's four partials by (cos θ, r_ij,
+     * r_ik, r_jk) turned into the vectors of j and k as in {@link #gradient}.
+     */
+    static void jacobian(Neighborhood nb, KernelWorkspace ws, int e1, int e2, double rc, CutoffFunction cutoff, AngularMembers mem,
+                         boolean narrow, double[] J, int ns) {
+        select(nb, ws, e1, e2, rc, cutoff, mem, true);
+        final boolean same = e1 == e2, weighted = e1 < 0;
+        final int n1 = ws.n1, n2 = ws.n2;
+        final int[] l1 = ws.list1, l2 = same ? ws.list1 : ws.list2;
+        final double[] r = nb.r, dx = nb.dx, dy = nb.dy, dz = nb.dz, z = nb.z, rad = ws.rad, drad = ws.drad, tmp = ws.tmp;
+        final int F = ws.factors(), Q = mem.subgroups;
+        final int[] start = mem.start, index = mem.index, term = mem.term;
+        final double[] eta = mem.eta, rs = mem.rs, pref = mem.prefactor, T = ws.termValue, D = ws.termSlope, ex = ws.ex;
+        for (int a = 0; a < n1; a++) {
+            final int j = l1[a];
+            final double rij = r[j], xij = dx[j], yij = dy[j], zij = dz[j];
+            final double invRij = 1.0 / rij;
+            for (int b = same ? a + 1 : 0; b < n2; b++) {
+                final int k = l2[b];
+                final double xik = dx[k], yik = dy[k], zik = dz[k];
+                final double xjk = xik - xij, yjk = yik - yij, zjk = zik - zij;
+                double rjk = 1.0, fjk = 1.0, dfjk = 0.0;
+                if (narrow) {
+                    rjk = Math.sqrt(xjk * xjk + yjk * yjk + zjk * zjk);
+                    if (!(rjk < rc)) continue;
+                    cutoff.evaluate(rjk, tmp, 0);
+                    fjk = tmp[0];
+                    dfjk = tmp[1];
+                    mem.gaussians(rjk, ex);
+                }
+                final double rik = r[k], invRik = 1.0 / rik;
+                final double inv = 1.0 / (rij * rik);
+                final double cos = (xij * xik + yij * yik + zij * zik) * inv;
+                final double w = weighted ? z[j] * z[k] : 1.0;
+                final int oj = j * F, ok = k * F, pj = 3 * j * ns, pk = 3 * k * ns;
+                mem.angularTerms(cos, T, D);
+                for (int q = 0; q < Q; q++) {
+                    final double S = narrow ? ex[q] * fjk : 1.0;
+                    final double dS = narrow ? ex[q] * (dfjk - 2.0 * eta[q] * (rjk - rs[q]) * fjk) : 0.0;
+                    final double Rj = rad[oj + q], Rk = rad[ok + q], RjRk = Rj * Rk;
+                    final double cCos = RjRk * S * w, cRij = drad[oj + q] * Rk * S * w, cRik = Rj * drad[ok + q] * S * w, cRjk = RjRk * dS * w;
+                    for (int s = start[q]; s < start[q + 1]; s++) {
+                        final double Tt = pref[s] * T[term[s]];
+                        final double dCos = pref[s] * D[term[s]] * cCos, dRij = Tt * cRij, dRik = Tt * cRik;
+                        final double bb = -dCos * inv;
+                        final double aj = (dCos * cos * invRij - dRij) * invRij;
+                        final double ak = (dCos * cos * invRik - dRik) * invRik;
+                        final double cc = narrow ? Tt * cRjk / rjk : 0.0;
+                        final int oJ = pj + 3 * index[s], oK = pk + 3 * index[s];
+                        J[oJ] += aj * xij + bb * xik + cc * xjk;
+                        J[oJ + 1] += aj * yij + bb * yik + cc * yjk;
+                        J[oJ + 2] += aj * zij + bb * zik + cc * zjk;
+                        J[oK] += ak * xik + bb * xij - cc * xjk;
+                        J[oK + 1] += ak * yik + bb * yij - cc * yjk;
+                        J[oK + 2] += ak * zik + bb * zij - cc * zjk;
+                    }
+                }
+            }
+        }
+    }
 }

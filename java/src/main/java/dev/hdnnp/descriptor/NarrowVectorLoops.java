@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Pass 1, for each neighbour j, computes r_jk for all candidate k and keeps only the k with
  * r_jk < r_c (about half of them for a spherical cutoff: two points in a ball of radius r_c are
  * farther apart than r_c with probability 0.53), copying what the triplet needs into one row of
- * {@link KernelWorkspace#rows}: r_jk, f_c(r_jk), f_c'(r_jk), cos θ, d_ik, 1/r_ik, the weight Z_k,
+ * {@link KernelWorkspace#rows}: r_jk (1/r_jk once the row is built), f_c(r_jk), f_c'(r_jk), cos θ, d_ik, 1/r_ik, the weight Z_k,
  * and per (η, r_s) subgroup the products R_k S Z_k, R_k S' Z_k and R_k' S Z_k of k's radial factor
  * R_k = exp(−η (r_ik − r_s)²) f_c(r_ik) (R_k' its derivative) with S = exp(−η (r_jk − r_s)²) f_c(r_jk)
  * (S' its derivative); R_j, R_j' head the row. All vector work then runs on dense rows, padded to whole lanes with
@@ -118,6 +118,8 @@ final class NarrowVectorLoops {
             gaussians(rows, mem, base, oEx, len);
             AngularVectorLoops.terms(ws, mem, rows, base + COS * len, 0, len);
             products(rows, mem, base, len);
+            // pass 2 needs r_jk only as 1/r_jk: one division here instead of one per pass 2 (and member)
+            for (int k = 0; k < len; k += L) DoubleVector.broadcast(SP, 1.0).div(DoubleVector.fromArray(SP, rows, base + k)).intoArray(rows, base + k);
             for (int q = 0; q < Q; q++) {
                 // EF_k = R_j · R_k S Z_k  (Z_j is in R_j)
                 final double Rj = rows[o + 2 + q];
@@ -317,7 +319,7 @@ final class NarrowVectorLoops {
                 dRik = A.mul(dRkS).fma(Rj, dRik);
                 dRjk = A.mul(RkdS).fma(Rj, dRjk);
             }
-            final DoubleVector r = DoubleVector.fromArray(SP, rows, base + k);
+            final DoubleVector invRjk = DoubleVector.fromArray(SP, rows, base + k);
             final DoubleVector xk = DoubleVector.fromArray(SP, rows, base + X * len + k);
             final DoubleVector yk = DoubleVector.fromArray(SP, rows, base + Y * len + k);
             final DoubleVector zk = DoubleVector.fromArray(SP, rows, base + Z * len + k);
@@ -326,7 +328,7 @@ final class NarrowVectorLoops {
             final DoubleVector bb = dCos.mul(invRik).mul(-invRij);
             final DoubleVector aj = dCosCos.mul(invRij).sub(dRij).mul(invRij);
             final DoubleVector ak = dCosCos.mul(invRik).sub(dRik).mul(invRik);
-            final DoubleVector cc = dRjk.div(r);
+            final DoubleVector cc = dRjk.mul(invRjk);
             final DoubleVector xjk = xk.sub(xij), yjk = yk.sub(yij), zjk = zk.sub(zij);
             ak.mul(xk).add(bb.mul(xij)).sub(cc.mul(xjk)).intoArray(cgx, k);
             ak.mul(yk).add(bb.mul(yij)).sub(cc.mul(yjk)).intoArray(cgy, k);

@@ -96,4 +96,29 @@ final class RadialGroup implements FunctionGroup {
         ws.rowCursor = o;
         ws.indexCursor = oi;
     }
+
+    @Override
+    public void jacobian(Neighborhood nb, KernelWorkspace ws, double[] J, int ns) {
+        final int[] list = ws.list1;
+        final int n = KernelWorkspace.select(nb, element, rc, list);
+        final double[] r = nb.r, z = nb.z, tmp = ws.tmp;
+        final int ms = index.length;
+        for (int a = 0; a < n; a++) {
+            final int k = list[a];
+            final double rk = r[k];
+            cutoff.evaluate(rk, tmp, 0);
+            final double f = tmp[0], df = tmp[1];
+            final double w = element < 0 ? z[k] : 1.0;
+            final double ux = -nb.dx[k] / rk, uy = -nb.dy[k] / rk, uz = -nb.dz[k] / rk;
+            final int o = k * ns;
+            for (int s = 0; s < ms; s++) {
+                final double d = rk - rs[s];
+                final double der = Math.exp(-eta[s] * d * d) * (df - 2.0 * eta[s] * d * f) * w;
+                final int p = 3 * (o + index[s]);
+                J[p] += der * ux;
+                J[p + 1] += der * uy;
+                J[p + 2] += der * uz;
+            }
+        }
+    }
 }

@@ -179,6 +179,23 @@ public final class SymmetryKernel {
     }
 
     /**
+     * The training mode: the Jacobian ∂G_s/∂r_k of every function s by every neighbour k,
+     * {@code J[(k·size() + s)·3 + c]} for c = x, y, z, overwritten for k &lt; nb.count
+     * ({@code J.length ≥ 3·nb.count·size()}). The Jacobian by the central atom is −Σ_k of it.
+     * Used by the trainer, whose force loss needs each function's derivative; the force pass
+     * uses {@link #gradient}, which never forms this neighbours × functions array.
+     */
+    public void jacobian(Neighborhood nb, KernelWorkspace ws, double[] J) {
+        if (ws.factors() < factors || ws.terms() < terms) throw new IllegalArgumentException("workspace made for another kernel");
+        final int m = nb.count;
+        if (J.length < 3 * m * size) throw new IllegalArgumentException("Jacobian buffer of " + J.length + " doubles, need " + 3 * m * size);
+        ws.ensure(m);
+        ws.beginValues(); // the radial factors are overwritten: a later pass 2 must not replay pass 1's rows
+        java.util.Arrays.fill(J, 0, 3 * m * size, 0.0);
+        for (FunctionGroup g : groups) g.jacobian(nb, ws, J, size);
+    }
+
+    /**
      * Pass 2 for several coefficient sets at once (a committee's members sharing these
      * functions): ∂(Σ_s coef[c][s] G_s)/∂r_k left in ws.mgx/mgy/mgz[c][0 .. nb.count−1] for
      * c &lt; sets. The triplet rows are swept once, the per-set work is the fold and the update.

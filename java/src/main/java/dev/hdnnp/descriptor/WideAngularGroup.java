@@ -118,4 +118,9 @@ final class WideAngularGroup implements FunctionGroup {
             gz[j] += gjz;
         }
     }
+
+    @Override
+    public void jacobian(Neighborhood nb, KernelWorkspace ws, double[] J, int ns) {
+        NarrowAngularGroup.jacobian(nb, ws, e1, e2, rc, cutoff, mem, false, J, ns);
+    }
 }

@@ -1,7 +1,7 @@
 package dev.hdnnp.potential;
 
-import dev.hdnnp.descriptor.DescriptorSet;
 import dev.hdnnp.descriptor.Scaling;
+import dev.hdnnp.descriptor.SymmetryKernel;
 import dev.hdnnp.neighbor.AtomicSystem;
 import dev.hdnnp.neighbor.Neighborhood;
 import dev.hdnnp.nn.NeuralNetwork;
@@ -24,7 +24,7 @@ public final class AtomAnalysis {
     public Atom analyse(AtomicSystem sys, int i) {
         int e = sys.element(i);
         if (e < 0) throw new IllegalArgumentException("atom " + i + " is not handled by the model");
-        DescriptorSet ds = model.descriptorSet(e);
+        SymmetryKernel ds = model.kernel(e);
         double rc2 = ds.maxCutoff() * ds.maxCutoff();
         Neighborhood nb = new Neighborhood();
         double[] z = new double[model.elements().size()];
@@ -32,8 +32,7 @@ public final class AtomAnalysis {
         sys.gather(i, 1.0, rc2, z, nb);
         int n = ds.size();
         double[] g = new double[n];
-        double[] dG = new double[Math.max(1, nb.count * n * 3)];
-        ds.compute(nb, g, dG);
+        ds.values(nb, SymmetryKernel.workspace(ds), g);
         Scaling sc = model.scaling(e);
         double[] gs = new double[n];
         for (int s = 0; s < n; s++) gs[s] = sc.scale(s, g[s]);

@@ -1,7 +1,6 @@
 package dev.hdnnp.potential;
 
 import dev.hdnnp.descriptor.CutoffType;
-import dev.hdnnp.descriptor.DescriptorSet;
 import dev.hdnnp.descriptor.DescriptorSpec;
 import dev.hdnnp.descriptor.Scaling;
 import dev.hdnnp.descriptor.SymmetryFunction;
@@ -100,9 +99,6 @@ public final class Model {
 
     /** The force kernel of element e (immutable, shareable by threads; each thread needs its own workspace). */
     public SymmetryKernel kernel(int e) { return descriptor.kernel(e); }
-
-    /** A new (not thread-safe) compiled descriptor set for element e, with the full derivatives ∂G/∂r the trainer uses. */
-    public DescriptorSet descriptorSet(int e) { return descriptor.descriptorSet(e); }
 
     /** The same model with other networks (e.g. during training) and optionally other provenance. */
     public Model withNetworks(List<NeuralNetwork> nets, Map<String, String> newProvenance) {

@@ -31,11 +31,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DataPreparation {
     private DataPreparation() {}
 
-    static PreparedData prepare(TrainConfig c, Parallel par, TrainListener log) {
+    static PreparedData prepare(TrainConfig c, Parallel par, TrainListener out) {
         TrainConfig.Data d = c.data();
-        MemoryPlan memory = MemoryPlan.choose(c.training().memoryBudget());
-        log.log(memory.describe());
-        if (d.file() == null) return prepareDescriptors(c, log, memory);
+        MemoryPlan budget = MemoryPlan.budget(c.training().memoryBudget());
+        if (d.file() == null) {
+            MemoryPlan memory = budget.decide(c.training().memoryMode(), -1);
+            out.log(memory.describe());
+            return prepareDescriptors(c, out, memory);
+        }
+        // the memory line comes first, but the mode needs the data and the functions: hold the lines until then
+        List<String> held = new ArrayList<>();
+        TrainListener log = held::add;
         long t0 = System.nanoTime();
         List<Structure> data = DataSet.load(d);
         String file = d.file().toString();
@@ -74,23 +80,68 @@ final class DataPreparation {
         for (int e = 0; e < elements.size(); e++) counts.append(' ').append(elements.get(e)).append('=').append(spec.functions().get(e).size());
         log.log(String.format(Locale.ROOT, "descriptor: cutoff %.4g %s, functions per element:%s", spec.maxCutoff(), d.lengthUnit(), counts));
 
-        Sample[] all = featurize(data, virials, spec, forces, par, memory, log);
+        MemoryPlan memory = budget.decide(c.training().memoryMode(), forces ? estimateDerivativeBytes(data, spec) : -1);
+        out.log(memory.describe());
+        held.forEach(out::log);
+        log = out;
+        boolean onDemand = memory.mode() == MemoryPlan.Mode.ON_DEMAND;
+        Sample[] all = featurize(data, virials, spec, forces, onDemand, par, memory, log);
         long bytes = 0;
         for (Sample s : all) bytes += s.bytes();
         log.log(String.format(Locale.ROOT, "descriptors: %d structures in %.1f s, %s in memory%s", all.length,
-                (System.nanoTime() - t0) * 1e-9, MemoryPlan.mb(bytes), forces ? " (derivatives as float)" : ""));
+                (System.nanoTime() - t0) * 1e-9, MemoryPlan.mb(bytes),
+                onDemand ? " (values and structures; derivatives on demand, up to " + MemoryPlan.mb(cacheBytes(memory, bytes)) + " of them kept)"
+                        : forces ? " (derivatives as float)" : ""));
         List<Sample> train = pick(all, split.train()), val = pick(all, split.validation()), test = pick(all, split.test());
         Preprocessing pre = preprocess(c, spec.functionCounts(), elements, train, forces, log);
         for (Sample s : all) s.normalize(pre);
+        if (onDemand) {
+            DerivativeSource source = new DerivativeSource(spec, cacheBytes(memory, bytes));
+            source.normalizeWith(pre);
+            for (Sample s : all) s.derivativesFrom(source);
+        }
         return new PreparedData(elements, spec, train, val, test, pre, forces, stress, digest(data, virials), memory);
+    }
+
+    /**
+     * The on-demand mode's derivative cache: half of what the values leave of the budget. The other
+     * half is headroom for the derivatives being recomputed (7 MB per water structure per thread)
+     * and Kalman's prefetched force columns; a heap filled to the budget would spend its time in GC.
+     */
+    static long cacheBytes(MemoryPlan memory, long valueBytes) {
+        return Math.max(0, (memory.budget() - valueBytes) / 2);
+    }
+
+    /**
+     * The cached derivatives' size, estimated from up to 8 structures spread over the data
+     * (bytes per atom of those, times all atoms): a few structures' work, before any is kept.
+     */
+    static long estimateDerivativeBytes(List<Structure> data, DescriptorSpec spec) {
+        Featurizer fz = new Featurizer(spec, true);
+        int n = data.size(), probes = Math.min(8, n);
+        long bytes = 0, atoms = 0, total = 0;
+        for (Structure s : data) total += s.size();
+        for (int q = 0; q < probes; q++) {
+            int k = (int) ((q + 0.5) * n / probes);
+            Sample smp = fz.compute(k, data.get(k));
+            bytes += smp.bytes();
+            atoms += smp.atoms;
+        }
+        return atoms == 0 ? 0 : (long) ((double) bytes / atoms * total);
     }
 
     /** Descriptors (and derivatives when forces or stress are trained) of every structure, within the memory budget. */
     static Sample[] featurize(List<Structure> data, double[][] virials, DescriptorSpec spec, boolean forces, Parallel par,
                               MemoryPlan memory, TrainListener log) {
+        return featurize(data, virials, spec, forces, false, par, memory, log);
+    }
+
+    /** As above; {@code onDemand}: keep the structures instead of the derivatives (see {@link MemoryPlan.Mode#ON_DEMAND}). */
+    static Sample[] featurize(List<Structure> data, double[][] virials, DescriptorSpec spec, boolean forces, boolean onDemand, Parallel par,
+                              MemoryPlan memory, TrainListener log) {
         Sample[] all = new Sample[data.size()];
         Featurizer[] fz = new Featurizer[par.threads()];
-        for (int t = 0; t < fz.length; t++) fz[t] = new Featurizer(spec, forces);
+        for (int t = 0; t < fz.length; t++) fz[t] = new Featurizer(spec, forces && !onDemand, forces && onDemand);
         AtomicLong bytes = new AtomicLong();
         AtomicInteger done = new AtomicInteger();
         log.epochStarted(0, 0, data.size());

@@ -1,7 +1,8 @@
 package dev.hdnnp.train;
 
-import dev.hdnnp.descriptor.DescriptorSet;
 import dev.hdnnp.descriptor.DescriptorSpec;
+import dev.hdnnp.descriptor.KernelWorkspace;
+import dev.hdnnp.descriptor.SymmetryKernel;
 import dev.hdnnp.neighbor.NeighborList;
 import dev.hdnnp.neighbor.Neighborhood;
 import dev.hdnnp.structure.Elements;
@@ -10,8 +11,9 @@ import dev.hdnnp.structure.Structure;
 import java.util.Arrays;
 
 /**
- * Computes a {@link Sample} (raw symmetry functions and their derivatives) for one structure.
- * One instance per thread. Derivatives w.r.t. periodic images are folded onto the image's owner
+ * Computes a {@link Sample} (raw symmetry functions and their derivatives) for one structure,
+ * with the force kernel's own descriptor code: {@link SymmetryKernel#values} for G and its
+ * training mode {@link SymmetryKernel#jacobian} for ∂G/∂r. One instance per thread. Derivatives w.r.t. periodic images are folded onto the image's owner
  * and the central atom's own derivative (−Σ_k ∂G/∂r_k) is added, so that a force component is a
  * plain sparse dot product later. For stress training it also sums the virial derivatives
  * V_it = Σ_k d_ik ⊗ ∂G_it/∂r_k over the neighbours as they are (images included, before folding),
@@ -19,32 +21,49 @@ import java.util.Arrays;
  */
 final class Featurizer {
     private final DescriptorSpec spec;
-    private final DescriptorSet[] sets;
+    private final SymmetryKernel[] sets;
+    private final KernelWorkspace ws;
     private final double[] cutoff2;
     private final double[] atomicNumber;
     private final Neighborhood nb = new Neighborhood();
-    private final boolean derivatives;
+    private final boolean derivatives, onDemand;
+    private boolean values = true;
     private double[] g, dgRaw = new double[0], acc = new double[0];
     private int[] slot = new int[0];
 
-    Featurizer(DescriptorSpec spec, boolean derivatives) {
+    Featurizer(DescriptorSpec spec, boolean derivatives) { this(spec, derivatives, false); }
+
+    /**
+     * @param onDemand keep no ∂G/∂r but the structure, so that a {@link DerivativeSource} can
+     *                 recompute them (the on-demand memory mode; {@code derivatives} must be false)
+     */
+    Featurizer(DescriptorSpec spec, boolean derivatives, boolean onDemand) {
+        if (derivatives && onDemand) throw new IllegalArgumentException("on-demand samples keep no derivatives");
         this.spec = spec;
         this.derivatives = derivatives;
+        this.onDemand = onDemand;
         int ne = spec.elements().size();
-        sets = new DescriptorSet[ne];
+        sets = new SymmetryKernel[ne];
         cutoff2 = new double[ne];
         atomicNumber = new double[ne];
         int max = 0;
         for (int e = 0; e < ne; e++) {
-            sets[e] = spec.descriptorSet(e);
+            sets[e] = spec.kernel(e);
             cutoff2[e] = sets[e].maxCutoff() * sets[e].maxCutoff();
             atomicNumber[e] = Elements.atomicNumber(spec.elements().get(e));
             max = Math.max(max, sets[e].size());
         }
         g = new double[max];
+        ws = SymmetryKernel.workspace(sets);
     }
 
     Sample compute(int index, Structure s) { return compute(index, s, null); }
+
+    /** Derivatives only, G left 0 (for {@link DerivativeSource}: the samples keep G already). */
+    Featurizer withoutValues() {
+        values = false;
+        return this;
+    }
 
     /** With {@code referenceVirial} (Voigt, data units) non-null, also the virial derivatives (see {@link Sample}). */
     Sample compute(int index, Structure s, double[] referenceVirial) {
@@ -68,12 +87,13 @@ final class Featurizer {
         int[] owners = new int[16];
         for (int i = 0; i < n; i++) {
             int e = element[i];
-            DescriptorSet ds = sets[e];
+            SymmetryKernel ds = sets[e];
             int ns = ds.size();
             nl.gather(i, 1.0, cutoff2[e], atomicNumber, nb);
             int m = nb.count;
             if (dgRaw.length < m * ns * 3) dgRaw = new double[Math.max(m * ns * 3, 2 * dgRaw.length)];
-            ds.compute(nb, g, dgRaw);
+            if (values) ds.values(nb, ws, g);
+            if (derivatives || stress) ds.jacobian(nb, ws, dgRaw);
             System.arraycopy(g, 0, gAll, gOffset[i], ns);
             if (stress) {
                 int o = 6 * gOffset[i];
@@ -126,7 +146,8 @@ final class Featurizer {
         }
         double[] forces = s.forces() == null ? null : s.forces().clone();
         if (!derivatives) return new Sample(index, element, gOffset, gAll, entryOffset, new int[0], dgOffset, null, s.energy(), forces,
-                vg, stress ? referenceVirial.clone() : null, s.isPeriodic() && s.pbc()[0] && s.pbc()[1] && s.pbc()[2] ? s.volume() : Double.NaN);
+                vg, stress ? referenceVirial.clone() : null, s.isPeriodic() && s.pbc()[0] && s.pbc()[1] && s.pbc()[2] ? s.volume() : Double.NaN,
+                onDemand ? s : null);
         return new Sample(index, element, gOffset, gAll, entryOffset, entries.toArray(), dgOffset, dg.toArray(), s.energy(), forces,
                 vg, stress ? referenceVirial.clone() : null, s.isPeriodic() && s.pbc()[0] && s.pbc()[1] && s.pbc()[2] ? s.volume() : Double.NaN);
     }

@@ -102,8 +102,69 @@ final class KalmanOptimizer implements Optimizer {
 
         int count() { return kind.length; }
 
+        // On-demand derivatives: the force picks are drawn up front and their columns computed a
+        // window at a time, each structure's derivatives once per window, structures in parallel.
+        // The candidates are the generator's stream of (structure, atom, component) triples in the
+        // order the lazy path draws them: one per force observation without a threshold (stress
+        // picks interleave at their places), up to `trials` per observation with one, which is
+        // only possible when no stress pick interleaves (how many a trial consumes depends on the
+        // weights). The numbers are those of the lazy path.
+        static final int WINDOW = 16384;
+        int[] stressSample, stressQ, candSample, candAtom, candComp;
+        LossEngine.ForceColumn[] columns;
+        int nextCand, windowStart, windowEnd;
+
+        boolean canPredraw() { return !(st.forceThreshold() > 0) || withStress.isEmpty() || kindCount(STRESS) == 0; }
+
+        private int kindCount(byte k) {
+            int c = 0;
+            for (byte x : kind) if (x == k) c++;
+            return c;
+        }
+
+        void predraw() {
+            int n = kind.length, per = st.forceThreshold() > 0 ? Math.max(1, st.trials()) : 1;
+            stressSample = new int[n];
+            stressQ = new int[n];
+            int nc = kindCount(FORCE) * per, c = 0;
+            candSample = new int[nc];
+            candAtom = new int[nc];
+            candComp = new int[nc];
+            for (int u = 0; u < n; u++) {
+                if (kind[u] == STRESS) {
+                    stressSample[u] = r.nextInt(withStress.size());
+                    stressQ[u] = r.nextInt(6);
+                } else if (kind[u] == FORCE) {
+                    for (int t = 0; t < per; t++, c++) {
+                        candSample[c] = r.nextInt(withForces.size());
+                        candAtom[c] = r.nextInt(withForces.get(candSample[c]).atoms);
+                        candComp[c] = r.nextInt(3);
+                    }
+                }
+            }
+            columns = new LossEngine.ForceColumn[Math.min(nc, WINDOW)];
+        }
+
+        /** The force columns of candidates [from, from + WINDOW). */
+        void prefetch(int from) {
+            int to = Math.min(candSample.length, from + WINDOW);
+            java.util.Map<Integer, List<Integer>> bySample = new java.util.LinkedHashMap<>();
+            for (int j = from; j < to; j++) bySample.computeIfAbsent(candSample[j], x -> new ArrayList<>()).add(j);
+            List<List<Integer>> groups = new ArrayList<>(bySample.values());
+            java.util.Arrays.fill(columns, null);
+            parallel.forEach(groups.size(), (g, t) -> {
+                List<Integer> js = groups.get(g);
+                Sample s = withForces.get(candSample[js.get(0)]);
+                Sample d = s.derivatives();
+                for (int j : js) columns[j - from] = LossEngine.forceColumn(s, d, candAtom[j], candComp[j]);
+            });
+            windowStart = from;
+            windowEnd = to;
+        }
+
         /** Fills h with the next observation's Jacobian (current weights) and returns its error. */
         double next(double[] h) {
+            if (candSample != null) return nextDrawn(h);
             byte k0 = kind[next++];
             if (k0 == STRESS) {
                 Sample s = withStress.get(r.nextInt(withStress.size()));
@@ -133,6 +194,40 @@ final class KalmanOptimizer implements Optimizer {
             for (int k = 0; k < h.length; k++) h[k] *= fw;
             return (ref - pred) * fw;
         }
+
+        /** {@link #next} with the picks drawn up front (see {@link #predraw}). */
+        private double nextDrawn(double[] h) {
+            int u = next++;
+            byte k0 = kind[u];
+            if (k0 == STRESS) {
+                Sample s = withStress.get(stressSample[u]);
+                int q = stressQ[u];
+                double pred = eng.virialJacobian(s, q, h);
+                for (int k = 0; k < h.length; k++) h[k] *= sw;
+                return (s.virial[q] / s.atoms - pred) * sw;
+            }
+            if (k0 == ENERGY) {
+                double pred = 0;
+                Sample s = null;
+                for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
+                    s = train.get(order[nextE++ % order.length]);
+                    pred = eng.energyJacobian(s, h);
+                    if (!(st.energyThreshold() > 0) || Math.abs(s.energy / s.atoms - pred) > st.energyThreshold() * lastE) break;
+                }
+                return s.energy / s.atoms - pred;
+            }
+            double pred = 0, ref = 0;
+            for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
+                int j = nextCand++;
+                if (j >= windowEnd) prefetch(j);
+                Sample s = withForces.get(candSample[j]);
+                pred = eng.forceJacobian(s, columns[j - windowStart], h);
+                ref = s.forces[3 * candAtom[j] + candComp[j]];
+                if (!(st.forceThreshold() > 0) || Math.abs(ref - pred) > st.forceThreshold() * lastF) break;
+            }
+            for (int k = 0; k < h.length; k++) h[k] *= fw;
+            return (ref - pred) * fw;
+        }
     }
 
     @Override
@@ -140,6 +235,7 @@ final class KalmanOptimizer implements Optimizer {
         LossEngine eng = c.engine();
         if (p == null) init(eng);
         Observations obs = new Observations(c);
+        if (obs.withForces.stream().anyMatch(x -> x.dg == null) && obs.canPredraw()) obs.predraw();
         int total = obs.count();
         if (total == 0) return;
         int nw = eng.parameterCount();

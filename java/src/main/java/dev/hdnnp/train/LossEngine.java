@@ -90,6 +90,11 @@ final class LossEngine {
      * virial into sc.virial.
      */
     private double predict(Sample s, Scratch sc, boolean forces, boolean stress) {
+        return predict(s, forces && s.hasDerivatives() ? s.derivatives() : s, sc, forces, stress);
+    }
+
+    /** As above with the sample d holding s's derivatives (s itself when they are kept). */
+    private double predict(Sample s, Sample d, Scratch sc, boolean forces, boolean stress) {
         forces &= s.hasDerivatives();
         stress &= s.hasStress();
         if (stress) Arrays.fill(sc.virial, 0.0);
@@ -112,16 +117,17 @@ final class LossEngine {
                 }
             }
             if (!forces) continue;
-            int d = s.dgOffset[i];
-            for (int q = s.entryOffset[i]; q < s.entryOffset[i + 1]; q++) {
+            final float[] dg = d.dg;
+            int o = d.dgOffset[i];
+            for (int q = d.entryOffset[i]; q < d.entryOffset[i + 1]; q++) {
                 double fx = 0, fy = 0, fz = 0;
-                for (int t = 0; t < ns; t++, d += 3) {
+                for (int t = 0; t < ns; t++, o += 3) {
                     double c = sc.dEdG[t];
-                    fx += c * s.dg[d];
-                    fy += c * s.dg[d + 1];
-                    fz += c * s.dg[d + 2];
+                    fx += c * dg[o];
+                    fy += c * dg[o + 1];
+                    fz += c * dg[o + 2];
                 }
-                int a = 3 * s.entryAtom[q];
+                int a = 3 * d.entryAtom[q];
                 sc.forces[a] -= fx;
                 sc.forces[a + 1] -= fy;
                 sc.forces[a + 2] -= fz;
@@ -217,7 +223,8 @@ final class LossEngine {
     /** One structure's share of the loss, its gradient added to grad. */
     private double sampleGradient(Sample s, double eCoef, double fCoef, double sCoef, Scratch sc, double[] grad) {
         boolean forces = fCoef > 0 && s.hasForces(), stress = sCoef > 0 && s.hasStress();
-        double energy = predict(s, sc, forces, stress);
+        final Sample d = forces ? s.derivatives() : s; // kept, cached or recomputed: once per structure
+        double energy = predict(s, d, sc, forces, stress);
         double de = (energy - s.energy) / s.atoms;
         double loss = eCoef * de * de;
         double aE = 2.0 * eCoef * de / s.atoms;
@@ -233,9 +240,9 @@ final class LossEngine {
         double[] rs = sc.rs;
         if (stress)
             for (int q = 0; q < 6; q++) {
-                double d = (sc.virial[q] - s.virial[q]) / s.atoms;
-                loss += sCoef * d * d;
-                rs[q] = sCoef * d / s.atoms; // the residual's weight on ∂W_q/∂w
+                double dq = (sc.virial[q] - s.virial[q]) / s.atoms;
+                loss += sCoef * dq * dq;
+                rs[q] = sCoef * dq / s.atoms; // the residual's weight on ∂W_q/∂w
             }
         for (int i = 0; i < s.atoms; i++) {
             int e = s.element[i];
@@ -247,11 +254,12 @@ final class LossEngine {
             }
             if (forces) {
                 // u_s = Σ_a r_a · ∂G_s/∂r_a; then ∂(Σ r²)/∂w = −2 ∂/∂w (Σ_s u_s ∂E_i/∂G_s)
-                int d = s.dgOffset[i];
-                for (int q = s.entryOffset[i]; q < s.entryOffset[i + 1]; q++) {
-                    int a = 3 * s.entryAtom[q];
+                final float[] dg = d.dg;
+                int o = d.dgOffset[i];
+                for (int q = d.entryOffset[i]; q < d.entryOffset[i + 1]; q++) {
+                    int a = 3 * d.entryAtom[q];
                     double rx = r[a], ry = r[a + 1], rz = r[a + 2];
-                    for (int t = 0; t < ns; t++, d += 3) u[t] -= fCoef * (rx * s.dg[d] + ry * s.dg[d + 1] + rz * s.dg[d + 2]);
+                    for (int t = 0; t < ns; t++, o += 3) u[t] -= fCoef * (rx * dg[o] + ry * dg[o + 1] + rz * dg[o + 2]);
                 }
             }
             if (stress) {
@@ -285,14 +293,61 @@ final class LossEngine {
         Arrays.fill(h, 0.0);
         Scratch sc = scratch[0];
         double f = 0;
+        final Sample d = s.derivatives();
         for (int i = 0; i < s.atoms; i++) {
-            int q = s.entryOffset[i], end = s.entryOffset[i + 1];
-            while (q < end && s.entryAtom[q] != atom) q++;
+            int q = d.entryOffset[i], end = d.entryOffset[i + 1];
+            while (q < end && d.entryAtom[q] != atom) q++;
             if (q == end) continue;
             int e = s.element[i];
             int ns = s.gOffset[i + 1] - s.gOffset[i];
-            int d = s.dgOffset[i] + (q - s.entryOffset[i]) * ns * 3 + c;
-            for (int t = 0; t < ns; t++) sc.u[t] = s.dg[d + 3 * t];
+            int o = d.dgOffset[i] + (q - d.entryOffset[i]) * ns * 3 + c;
+            for (int t = 0; t < ns; t++) sc.u[t] = d.dg[o + 3 * t];
+            atomEnergy(s, i, sc);
+            f -= sc.der[e].accumulate(sc.ws[e], 0.0, -1.0, sc.u, h, offset[e]);
+        }
+        return f;
+    }
+
+    /**
+     * The derivatives one force component's Jacobian reads: for every atom i whose G depends on
+     * atom {@code atom} (ascending), ∂G_i/∂r_atom,c for each of its functions (normalised floats,
+     * concatenated in {@code values}). Taken from the sample's derivatives, so that
+     * {@link #forceJacobian(Sample, int, int, double[])} and {@link #forceJacobian(Sample, ForceColumn, double[])}
+     * give the same numbers.
+     */
+    record ForceColumn(int[] atoms, float[] values) {}
+
+    static ForceColumn forceColumn(Sample s, Sample d, int atom, int c) {
+        int count = 0, len = 0;
+        int[] atoms = new int[s.atoms];
+        for (int i = 0; i < s.atoms; i++) {
+            int q = d.entryOffset[i], end = d.entryOffset[i + 1];
+            while (q < end && d.entryAtom[q] != atom) q++;
+            if (q == end) continue;
+            atoms[count++] = i;
+            len += s.gOffset[i + 1] - s.gOffset[i];
+        }
+        float[] v = new float[len];
+        for (int k = 0, o = 0; k < count; k++) {
+            int i = atoms[k], ns = s.gOffset[i + 1] - s.gOffset[i];
+            int q = d.entryOffset[i];
+            while (d.entryAtom[q] != atom) q++;
+            int src = d.dgOffset[i] + (q - d.entryOffset[i]) * ns * 3 + c;
+            for (int t = 0; t < ns; t++) v[o++] = d.dg[src + 3 * t];
+        }
+        return new ForceColumn(java.util.Arrays.copyOf(atoms, count), v);
+    }
+
+    /** As {@link #forceJacobian(Sample, int, int, double[])} from a prefetched column. */
+    double forceJacobian(Sample s, ForceColumn col, double[] h) {
+        Arrays.fill(h, 0.0);
+        Scratch sc = scratch[0];
+        double f = 0;
+        for (int k = 0, o = 0; k < col.atoms().length; k++) {
+            int i = col.atoms()[k];
+            int e = s.element[i];
+            int ns = s.gOffset[i + 1] - s.gOffset[i];
+            for (int t = 0; t < ns; t++) sc.u[t] = col.values()[o++];
             atomEnergy(s, i, sc);
             f -= sc.der[e].accumulate(sc.ws[e], 0.0, -1.0, sc.u, h, offset[e]);
         }

@@ -1,5 +1,7 @@
 package dev.hdnnp.train;
 
+import dev.hdnnp.structure.Structure;
+
 /**
  * One training structure with everything the loss needs, computed once: per atom its element,
  * its symmetry functions and the sparse derivatives ∂G_i/∂r_a for every atom a that G_i depends
@@ -16,6 +18,9 @@ package dev.hdnnp.train;
  * below the noise of any force fit. The virial derivatives (6 per function, Voigt order
  * xx yy zz yz xz xy) are few and kept in double; they scale with the scaling factor only, since
  * the internal virial is conv_energy × the physical one (lengths cancel).
+ *
+ * <p>In the on-demand memory mode a sample keeps no ∂G/∂r (dg null) but its structure and a
+ * {@link DerivativeSource}; {@link #derivatives()} then recomputes them.
  */
 public final class Sample {
     /** Index of the structure in the data set it came from. */
@@ -38,6 +43,9 @@ public final class Sample {
     public final double[] virial;
     /** Cell volume (data units), NaN for structures that are not periodic in 3D. */
     public final double volume;
+    /** On-demand mode: the structure (positions) its derivatives are recomputed from, and by whom; else null. */
+    final Structure structure;
+    private DerivativeSource source;
 
     public Sample(int index, int[] element, int[] gOffset, double[] g, int[] entryOffset, int[] entryAtom,
                   int[] dgOffset, float[] dg, double energy, double[] forces) {
@@ -46,6 +54,12 @@ public final class Sample {
 
     public Sample(int index, int[] element, int[] gOffset, double[] g, int[] entryOffset, int[] entryAtom,
                   int[] dgOffset, float[] dg, double energy, double[] forces, double[] vg, double[] virial, double volume) {
+        this(index, element, gOffset, g, entryOffset, entryAtom, dgOffset, dg, energy, forces, vg, virial, volume, null);
+    }
+
+    Sample(int index, int[] element, int[] gOffset, double[] g, int[] entryOffset, int[] entryAtom,
+           int[] dgOffset, float[] dg, double energy, double[] forces, double[] vg, double[] virial, double volume, Structure structure) {
+        this.structure = structure;
         this.index = index;
         this.atoms = element.length;
         this.element = element;
@@ -67,8 +81,20 @@ public final class Sample {
         return new Sample(index, element, gOffset, g, null, null, null, null, energy, null);
     }
 
-    public boolean hasDerivatives() { return dg != null; }
-    public boolean hasForces() { return forces != null && dg != null; }
+    public boolean hasDerivatives() { return dg != null || structure != null; }
+    public boolean hasForces() { return forces != null && hasDerivatives(); }
+
+    /** Lets an on-demand sample recompute its derivatives. */
+    void derivativesFrom(DerivativeSource s) { source = s; }
+
+    /**
+     * The sample holding this structure's derivatives (entryOffset, entryAtom, dgOffset, dg):
+     * itself when they are kept, else recomputed (or taken from the source's cache).
+     */
+    Sample derivatives() {
+        if (dg != null || structure == null) return this;
+        return source.of(this);
+    }
     public boolean hasStress() { return virial != null && vg != null; }
 
     /** Bytes held by the arrays (for the memory report). */
@@ -76,6 +102,7 @@ public final class Sample {
         long b = 4L * element.length + 4L * gOffset.length + 8L * g.length + 8L * (forces == null ? 0 : forces.length);
         if (vg != null) b += 8L * vg.length + 48;
         if (dg != null) b += 4L * entryOffset.length + 4L * entryAtom.length + 4L * dgOffset.length + 4L * dg.length;
+        if (structure != null) b += 8L * structure.positions().length + 8L * (structure.forces() == null ? 0 : structure.forces().length) + 8L * atoms;
         return b;
     }
 

@@ -39,10 +39,16 @@ public record TrainConfig(Data data, Descriptor descriptor, Network network, Tra
     /**
      * The run: optimiser, epochs, which labels enter the loss with which weight (stress only where
      * the data has it, off when stressWeight is 0), and the memory budget for cached descriptor
-     * derivatives in bytes (0 = a fraction of the JVM's maximum heap).
+     * derivatives in bytes (0 = a fraction of the JVM's maximum heap) with the memory mode
+     * ("auto": cached when the derivatives fit the budget, else on-demand; "cached"; "on-demand").
      */
     public record Training(String optimizer, int epochs, int threads, boolean useForces, double forceWeight,
-                           double stressWeight, int earlyStopping, boolean resume, long memoryBudget) {}
+                           double stressWeight, int earlyStopping, boolean resume, long memoryBudget, String memoryMode) {
+        public Training(String optimizer, int epochs, int threads, boolean useForces, double forceWeight,
+                        double stressWeight, int earlyStopping, boolean resume, long memoryBudget) {
+            this(optimizer, epochs, threads, useForces, forceWeight, stressWeight, earlyStopping, resume, memoryBudget, "auto");
+        }
+    }
 
     public record Kalman(double epsilon, double q0, double qtau, double qmin, double eta, double etatau, double etamax,
                          boolean perElement, double energyFraction, double forceFraction, double energyThreshold,
@@ -79,19 +85,19 @@ public record TrainConfig(Data data, Descriptor descriptor, Network network, Tra
     public TrainConfig withEpochs(int epochs) {
         Training t = training;
         return withTraining(new Training(t.optimizer(), epochs, t.threads(), t.useForces(), t.forceWeight(), t.stressWeight(),
-                t.earlyStopping(), t.resume(), t.memoryBudget()));
+                t.earlyStopping(), t.resume(), t.memoryBudget(), t.memoryMode()));
     }
 
     public TrainConfig withThreads(int threads) {
         Training t = training;
         return withTraining(new Training(t.optimizer(), t.epochs(), threads, t.useForces(), t.forceWeight(), t.stressWeight(),
-                t.earlyStopping(), t.resume(), t.memoryBudget()));
+                t.earlyStopping(), t.resume(), t.memoryBudget(), t.memoryMode()));
     }
 
     public TrainConfig withResume(boolean resume) {
         Training t = training;
         return withTraining(new Training(t.optimizer(), t.epochs(), t.threads(), t.useForces(), t.forceWeight(), t.stressWeight(),
-                t.earlyStopping(), resume, t.memoryBudget()));
+                t.earlyStopping(), resume, t.memoryBudget(), t.memoryMode()));
     }
 
     public TrainConfig withTraining(Training t) {

@@ -15,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cutoff type, and pass 2 with random coefficients c equals Σ_s c_s ∂G_s/∂r_k. Pass 2 is also
  * checked against finite differences of Σ_s c_s G_s from pass 1 directly. Both the SIMD loops
  * (where they apply: Gaussian angular groups; narrow ones with tanh cutoffs) and the scalar loops.
+ * The training mode, {@link SymmetryKernel#jacobian}, is checked element by element against the
+ * descriptor set's ∂G_s/∂r_k and against finite differences of each G_s from pass 1, and its
+ * contraction with c against pass 2.
  */
 class SymmetryKernelMatchesDescriptorSetTest {
     @Test
@@ -85,9 +88,53 @@ class SymmetryKernelMatchesDescriptorSetTest {
                         what + ": neighbour " + k + " comp " + c + ": kernel " + got[c] + " vs descriptor set " + expect[3 * k + c]);
         }
 
-        // pass 2 against finite differences of pass 1
+        // the training mode: the whole Jacobian, against the descriptor set and against pass 2
+        double[] J = new double[m * ns * 3 + 5];
+        java.util.Arrays.fill(J, Double.NaN); // every entry of the used range must be written
+        kernel.jacobian(nb, ws, J);
+        double jmax = 0;
+        for (int t = 0; t < m * ns * 3; t++) jmax = Math.max(jmax, Math.abs(dG[t]));
+        for (int t = 0; t < m * ns * 3; t++)
+            assertTrue(Math.abs(J[t] - dG[t]) <= 1e-13 * Math.max(1.0, jmax),
+                    what + ": Jacobian entry (neighbour " + t / 3 / ns + ", function " + t / 3 % ns + ", comp " + t % 3 + "): kernel " + J[t] + " vs descriptor set " + dG[t]);
+        for (int k = 0; k < m; k++) {
+            double[] got = {ws.gx[k], ws.gy[k], ws.gz[k]};
+            for (int c = 0; c < 3; c++) {
+                double sum = 0;
+                for (int s = 0; s < ns; s++) sum += coef[s] * J[(k * ns + s) * 3 + c];
+                assertTrue(Math.abs(got[c] - sum) <= 1e-12 * Math.max(1.0, scale), what + ": Σ c J " + sum + " vs pass 2 " + got[c]);
+            }
+        }
+
+        // pass 2 in a workspace that never ran pass 1 on this neighbourhood builds what it replays
+        // itself: the same arithmetic, so the same bits
+        KernelWorkspace fresh = SymmetryKernel.workspace(kernel);
+        kernel.values(DescriptorDerivativesMatchFiniteDifferencesTest.hood(new double[]{1.5, 0.2, 0.1}, new int[]{0}), fresh, gp(ns));
+        kernel.gradient(nb, fresh, coef);
+        for (int k = 0; k < m; k++)
+            assertTrue(fresh.gx[k] == ws.gx[k] && fresh.gy[k] == ws.gy[k] && fresh.gz[k] == ws.gz[k], what + ": pass 2 without pass 1, neighbour " + k);
+
+        // several coefficient sets in one sweep (a committee) against one call per set
+        double[] coef2 = new double[ns];
+        for (int s = 0; s < ns; s++) coef2[s] = rnd.nextGaussian();
+        kernel.values(nb, ws, gk);
+        kernel.gradients(nb, ws, new double[][]{coef, coef2}, 2);
+        double[][] sets = {coef, coef2};
+        for (int c = 0; c < 2; c++) {
+            double[] mx = ws.mgx[c].clone(), my = ws.mgy[c].clone(), mz = ws.mgz[c].clone();
+            kernel.gradient(nb, fresh, sets[c]);
+            for (int k = 0; k < m; k++) {
+                double[] one = {fresh.gx[k], fresh.gy[k], fresh.gz[k]}, many = {mx[k], my[k], mz[k]};
+                for (int x = 0; x < 3; x++)
+                    assertTrue(Math.abs(one[x] - many[x]) <= 1e-13 * Math.max(1.0, scale), what + ": set " + c + " neighbour " + k + ": " + many[x] + " vs " + one[x]);
+            }
+        }
+
+        // pass 2 and the Jacobian against finite differences of pass 1
         double h = 1e-5;
-        double[] gp = new double[ns];
+        double[] gp = new double[ns], gm = new double[ns];
+        double gmax = 0;
+        for (double v : gk) gmax = Math.max(gmax, Math.abs(v));
         for (int k = 0; k < m; k++) {
             for (int c = 0; c < 3; c++) {
                 double x0 = pos[3 * k + c];
@@ -95,14 +142,20 @@ class SymmetryKernelMatchesDescriptorSetTest {
                 kernel.values(DescriptorDerivativesMatchFiniteDifferencesTest.hood(pos, el), ws, gp);
                 double ep = dot(coef, gp);
                 pos[3 * k + c] = x0 + h;
-                kernel.values(DescriptorDerivativesMatchFiniteDifferencesTest.hood(pos, el), ws, gp);
-                double em = dot(coef, gp);
+                kernel.values(DescriptorDerivativesMatchFiniteDifferencesTest.hood(pos, el), ws, gm);
+                double em = dot(coef, gm);
                 pos[3 * k + c] = x0;
                 double fd = (ep - em) / (2 * h);
                 assertTrue(Math.abs(fd - expect[3 * k + c]) <= 1e-6 * Math.max(1.0, scale), what + ": FD " + fd + " vs " + expect[3 * k + c]);
+                for (int s = 0; s < ns; s++) {
+                    double fds = (gp[s] - gm[s]) / (2 * h), an = J[(k * ns + s) * 3 + c];
+                    assertTrue(Math.abs(fds - an) <= 1e-6 * Math.max(1.0, gmax), what + ": Jacobian function " + s + " neighbour " + k + " comp " + c + ": " + an + " vs FD " + fds);
+                }
             }
         }
     }
+
+    private static double[] gp(int n) { return new double[n]; }
 
     private static double dot(double[] a, double[] b) {
         double s = 0;

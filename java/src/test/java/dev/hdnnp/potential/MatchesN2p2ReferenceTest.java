@@ -1,6 +1,12 @@
 package dev.hdnnp.potential;
 
 import dev.hdnnp.TestData;
+import dev.hdnnp.descriptor.KernelWorkspace;
+import dev.hdnnp.descriptor.Scaling;
+import dev.hdnnp.descriptor.SymmetryKernel;
+import dev.hdnnp.neighbor.Neighborhood;
+import dev.hdnnp.nn.NeuralNetwork;
+import dev.hdnnp.structure.Elements;
 import dev.hdnnp.io.InputDataFormat;
 import dev.hdnnp.io.N2p2Potential;
 import dev.hdnnp.neighbor.NeighborList;
@@ -56,7 +62,58 @@ class MatchesN2p2ReferenceTest {
         assertTrue(worst <= 1e-10 * max, what + ": largest force deviation " + worst + " > 1e-10 x " + max);
     }
 
+    /**
+     * Forces from the kernel's training mode ({@link SymmetryKernel#jacobian}, as the trainer
+     * computes them): every function's ∂G_s/∂r_k contracted with dE/dG_s — a route to the forces
+     * that shares no code with the force pass after the values.
+     */
+    static Computed computeByJacobian(Model m, Structure s) {
+        NeighborList sys = NeighborList.build(s, m.cutoff(), m::elementIndex);
+        int ne = m.elements().size();
+        SymmetryKernel[] kernels = new SymmetryKernel[ne];
+        double[] z = new double[ne];
+        for (int e = 0; e < ne; e++) {
+            kernels[e] = m.kernel(e);
+            z[e] = Elements.atomicNumber(m.elements().get(e));
+        }
+        KernelWorkspace ws = SymmetryKernel.workspace(kernels);
+        Neighborhood nb = new Neighborhood();
+        double[] all = new double[3 * sys.totalCount()];
+        double energy = 0;
+        double inv = 1.0 / m.normalization().convEnergy();
+        for (int ii = 0; ii < sys.localCount(); ii++) {
+            int i = sys.atom(ii), e = sys.element(i);
+            SymmetryKernel k = kernels[e];
+            sys.gather(i, 1.0, k.maxCutoff() * k.maxCutoff(), z, nb);
+            int ns = k.size(), mm = nb.count;
+            double[] g = new double[ns], gs = new double[ns], dEdG = new double[ns], J = new double[3 * mm * ns];
+            k.values(nb, ws, g);
+            k.jacobian(nb, ws, J);
+            Scaling sc = m.scaling(e);
+            for (int t = 0; t < ns; t++) gs[t] = sc.scale(t, g[t]);
+            NeuralNetwork net = m.network(e);
+            NeuralNetwork.Workspace nws = new NeuralNetwork.Workspace(net);
+            energy += net.evaluate(gs, nws) * inv + m.normalization().meanEnergy() + m.energyOffset(e);
+            net.inputGradient(nws, dEdG);
+            for (int q = 0; q < mm; q++) {
+                for (int c = 0; c < 3; c++) {
+                    double d = 0;
+                    for (int t = 0; t < ns; t++) d += dEdG[t] * sc.derivative(t) * inv * J[(q * ns + t) * 3 + c];
+                    all[3 * nb.atom[q] + c] -= d;
+                    all[3 * i + c] += d;
+                }
+            }
+        }
+        double[] f = new double[3 * s.size()];
+        sys.foldGhostForces(all, f);
+        return new Computed(energy, f);
+    }
+
     void structures(String name, String length, String energy) throws Exception {
+        structures(name, length, energy, false);
+    }
+
+    void structures(String name, String length, String energy, boolean jacobian) throws Exception {
         Path dir = TestData.shared("reference/n2p2/" + name + "/structures");
         Model m = potential(name, length, energy);
         List<Structure> structures = InputDataFormat.read(dir.resolve("input.data"));
@@ -66,7 +123,7 @@ class MatchesN2p2ReferenceTest {
         int row = 0;
         for (int k = 0; k < structures.size(); k++) {
             Structure s = structures.get(k);
-            Computed c = compute(m, s);
+            Computed c = jacobian ? computeByJacobian(m, s) : compute(m, s);
             double e = Double.parseDouble(energies.get(k)[3]);
             assertEquals(e, c.energy, Math.abs(e) * 1e-12, name + " structure " + (k + 1) + " energy");
             double[] ref = new double[3 * s.size()];
@@ -85,6 +142,13 @@ class MatchesN2p2ReferenceTest {
 
     @Test
     void cu2sStructures() throws Exception { structures("Cu2S_PBE", "angstrom", "eV"); }
+
+    /** The trainer's route to forces (the kernel's Jacobian mode) against n2p2, same bars. */
+    @Test
+    void waterStructuresByJacobian() throws Exception { structures("H2O_RPBE-D3", "bohr", "hartree", true); }
+
+    @Test
+    void cu2sStructuresByJacobian() throws Exception { structures("Cu2S_PBE", "angstrom", "eV", true); }
 
     /** energy.out, nnforces.out and atoms_G_E_dEdG_F.txt of one structure. */
     void single(String name, String length, String energy) throws Exception {

@@ -148,8 +148,8 @@ class TrainingRobustnessTest {
     @Test
     void memoryBudgetTooSmallIsAClearError(@TempDir Path dir) throws Exception {
         Path d = data(dir, 6);
-        String toml = config(d, dir.resolve("out"), "adam", 1, 1, "").replace("force_weight = 1.0", "force_weight = 1.0\nmemory = \"1m\"");
-        // 6 tiny structures fit in 1 MB; 400 of them do not
+        String toml = config(d, dir.resolve("out"), "adam", 1, 1, "").replace("force_weight = 1.0", "force_weight = 1.0\nmemory = \"1m\"\nmemory_mode = \"cached\"");
+        // 6 tiny structures fit in 1 MB; 400 of them do not (and the cached mode was asked for: "auto" would go on-demand)
         Path big = data(dir.resolve("big").toFile().mkdirs() ? dir.resolve("big") : dir, 400);
         List<String> log = new ArrayList<>();
         Trainer.run(parse(toml), log::add);

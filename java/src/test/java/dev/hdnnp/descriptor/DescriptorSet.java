@@ -7,7 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The symmetry functions of one central element, in n2p2's input order, compiled for fast
+ * The test oracle for {@link SymmetryKernel}: the per-function descriptor code that preceded the
+ * grouped kernel (the force path and, through {@link SymmetryKernel#jacobian}, the trainer now
+ * use the kernel only), kept under src/test because it is an independent second implementation —
+ * other loops, other grouping, another order of operations — checked itself against finite
+ * differences ({@link DescriptorDerivativesMatchFiniteDifferencesTest}).
+ *
+ * <p>The symmetry functions of one central element, in n2p2's input order, compiled for fast
  * evaluation: functions that share a neighbour element (pair) are bucketed, cutoff values are
  * computed once per neighbour and radius, and consecutive angular functions with the same
  * (r_c, η, r_s) share their exponential and cutoff products.
@@ -16,7 +22,7 @@ import java.util.List;
  * neighbour's position, ∂G_s/∂r_k. The derivative with respect to the central atom is
  * −Σ_k ∂G_s/∂r_k (every function depends on relative positions only).
  */
-public final class DescriptorSet {
+final class DescriptorSet {
     private final String centerElement;
     private final List<String> elements;
     private final List<SymmetryFunction> functions;

@@ -1,0 +1,81 @@
+package dev.hdnnp.train;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.hdnnp.train.TrainerTest.config;
+import static dev.hdnnp.train.TrainerTest.data;
+import static dev.hdnnp.train.TrainerTest.parse;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The on-demand memory mode (∂G/∂r recomputed per structure by the force kernel's training mode)
+ * against the cached mode (computed once and kept): the same weights and errors to the bit after
+ * two epochs of each optimiser (derivative cache large enough for every structure: each is
+ * computed on first use), and after an epoch with a cache too small for most structures (so that
+ * most uses recompute).
+ */
+class MemoryModesTest {
+    private static String withMemory(String toml, String settings) {
+        return toml.replace("force_weight = 1.0", "force_weight = 1.0\n" + settings);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kalman", "kalman without threshold", "adam", "lbfgs"})
+    void onDemandGivesTheCachedModesNumbers(String variant, @TempDir Path dir) throws Exception {
+        String optimizer = variant.split(" ")[0];
+        Path d = data(dir, 12);
+        List<TrainingResult> runs = new ArrayList<>();
+        List<List<String>> logs = new ArrayList<>();
+        String[] modes = {"memory_mode = \"cached\"", "memory_mode = \"on-demand\""};
+        for (int m = 0; m < modes.length; m++) {
+            List<String> log = new ArrayList<>();
+            String toml = withMemory(config(d, dir.resolve("out" + m), optimizer, 2, 2, ""), modes[m]);
+            // Kalman's default force_threshold (1, 3 trials) makes the picks depend on the weights; without it they do not
+            if (variant.contains("without")) toml = toml.replace("force_fraction = 0.05", "force_fraction = 0.05\nforce_threshold = 0.0");
+            runs.add(Trainer.run(parse(toml), log::add));
+            logs.add(log);
+        }
+        assertTrue(logs.get(0).get(0).startsWith("memory: mode cached"), logs.get(0).get(0));
+        for (int m = 1; m < modes.length; m++) {
+            assertTrue(logs.get(m).get(0).startsWith("memory: mode on-demand") && logs.get(m).get(0).contains("memory_mode = \"on-demand\""), logs.get(m).get(0));
+            TrainingResult a = runs.get(0), b = runs.get(m);
+            for (int e = 0; e < a.networks().size(); e++)
+                assertArrayEquals(a.networks().get(e).parameters(), b.networks().get(e).parameters(), 0.0, optimizer + " " + modes[m] + ": element " + e);
+            assertEquals(a.curve().size(), b.curve().size());
+            for (int k = 0; k < a.curve().size(); k++) {
+                EpochStats x = a.curve().get(k), y = b.curve().get(k);
+                assertEquals(x.trainForceRmse(), y.trainForceRmse(), 0.0, "epoch " + k);
+                assertEquals(x.validationForceRmse(), y.validationForceRmse(), 0.0, "epoch " + k);
+                assertEquals(x.trainEnergyRmse(), y.trainEnergyRmse(), 0.0, "epoch " + k);
+            }
+            assertEquals(a.testForceRmse(), b.testForceRmse(), 0.0);
+        }
+    }
+
+    /**
+     * "auto" picks the cached mode when the estimate fits the budget, on-demand when it does not,
+     * and says why; with the small budget most structures' derivatives are recomputed at each use,
+     * and the numbers are still the cached mode's.
+     */
+    @Test
+    void autoChoosesByTheBudget(@TempDir Path dir) throws Exception {
+        Path d = data(dir, 400);
+        List<String> roomy = new ArrayList<>(), tight = new ArrayList<>();
+        TrainingResult a = Trainer.run(parse(config(d, dir.resolve("a"), "kalman", 1, 2, "")), roomy::add);
+        TrainingResult b = Trainer.run(parse(withMemory(config(d, dir.resolve("b"), "kalman", 1, 2, ""), "memory = \"1m\"")), tight::add);
+        assertTrue(roomy.get(0).startsWith("memory: mode cached") && roomy.get(0).contains("which fits"), roomy.get(0));
+        assertTrue(tight.get(0).startsWith("memory: mode on-demand") && tight.get(0).contains("more than the budget"), tight.get(0));
+        String log = String.join("\n", tight);
+        assertTrue(log.contains("derivatives on demand, up to"), log);
+        for (int e = 0; e < a.networks().size(); e++)
+            assertArrayEquals(a.networks().get(e).parameters(), b.networks().get(e).parameters(), 0.0, "element " + e);
+        assertEquals(a.testForceRmse(), b.testForceRmse(), 0.0);
+    }
+}
