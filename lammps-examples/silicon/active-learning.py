@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """active-learning.py: the analysis steps of active-learning.sh (Python 3 and NumPy only).
 
-  truth HEAT_LOG MD_DUMP SW_LOG SW_DUMP PREFIX [HOT]
+  truth HEAT_LOG MD_DUMP SW_LOG SW_DUMP PREFIX [NEW]
       joins the committee run (MD_DUMP: id type x y z fx fy fz c_devi[1] c_devi[2]; HEAT_LOG: its
       thermo) with the Stillinger-Weber rerun of the same frames (SW_DUMP: id type x y z fx fy fz;
       SW_LOG: thermo 'Step PotEng c_pvir[1..6]'). Per atom: the force disagreement of the
       committee and the true error |F_mean - F_SW| of its mean force. Writes PREFIX.csv (one row per
       frame), PREFIX-sw.extxyz (the frames with SW energy, forces and stress, for `hdnnp test`) and
-      PREFIX-hot-sw.extxyz (those at thermo temperature >= HOT K, default 2000),
+      PREFIX-new-sw.extxyz (the frames of the new conditions: those whose thermo value in HEAT_LOG
+      meets NEW, written COLUMN>=VALUE, e.g. Press>=100000 or Temp>=2000; default Press>=100000),
       PREFIX.txt (Spearman rank correlation of disagreement and error over all atoms of all frames,
       force RMSE), and prints the summary.
   to-data EXTXYZ DIR
@@ -112,18 +113,31 @@ def spearman(a, b):
     return float((ra * rb).sum() / norm) if norm > 0 else float("nan")  # nan: one side constant
 
 
-def truth(heat_log, md_dump, sw_log, sw_dump, prefix, hot="2000"):
-    hot = float(hot)
+def condition(text):
+    """COLUMN>=VALUE -> (COLUMN, VALUE)."""
+    col, sep, val = text.partition(">=")
+    try:
+        return col.strip(), float(val)
+    except ValueError:
+        fail("the frames of the new conditions: expected COLUMN>=VALUE (a thermo column of the run), found %r" % text)
+
+
+def truth(heat_log, md_dump, sw_log, sw_dump, prefix, new="Press>=100000"):
+    col, bound = condition(new)
     md = read_dump(md_dump)
     sw = read_dump(sw_dump)
     heat = read_thermo(heat_log, ["Step", "Temp"])
+    if col not in heat:
+        fail("%s: no thermo column %s (the frames of the new conditions, %s); columns: %s" % (heat_log, col, new, " ".join(heat)))
+    value = dict(zip((int(s) for s in heat["Step"]), heat[col]))
+    press = dict(zip((int(s) for s in heat["Step"]), heat.get("Press", [])))
     swt = read_thermo(sw_log, ["Step", "PotEng"])
     temp = dict(zip((int(s) for s in heat["Step"]), heat["Temp"]))
     sw_pe = dict(zip((int(s) for s in swt["Step"]), swt["PotEng"]))
     sw_p = {int(s): [swt["c_pvir[%d]" % k][j] for k in range(1, 7)] for j, s in enumerate(swt["Step"])}
     swf = {s: (lo, hi, c) for s, lo, hi, c in sw}
     devi_all, err_all, rows = [], [], []
-    xyz_all, xyz_hot = open(prefix + "-sw.extxyz", "w"), open(prefix + "-hot-sw.extxyz", "w")
+    xyz_all, xyz_new = open(prefix + "-sw.extxyz", "w"), open(prefix + "-new-sw.extxyz", "w")
     for step, lo, hi, c in md:
         if step not in swf:
             fail("%s: step %d has no frame in %s" % (md_dump, step, sw_dump))
@@ -136,8 +150,8 @@ def truth(heat_log, md_dump, sw_log, sw_dump, prefix, hot="2000"):
         devi = c["c_devi[1]"]
         devi_all.append(devi)
         err_all.append(err)
-        rows.append((step, step * 0.001, temp.get(step, float("nan")), devi.mean(), devi.max(), err.mean(), err.max(),
-                     math.sqrt(((f_nn - f_sw) ** 2).mean()), spearman(devi, err)))
+        rows.append((step, step * 0.001, temp.get(step, float("nan")), press.get(step, float("nan")), devi.mean(),
+                     devi.max(), err.mean(), err.max(), math.sqrt(((f_nn - f_sw) ** 2).mean()), spearman(devi, err)))
         # the frame with SW's energy, forces and stress (ASE: stress = -virial pressure, eV/A^3)
         L = hi - lo
         pos = np.stack([c["x"], c["y"], c["z"]], axis=1) - lo
@@ -148,38 +162,39 @@ def truth(heat_log, md_dump, sw_log, sw_dump, prefix, hot="2000"):
                 'Lattice="%.10f 0 0 0 %.10f 0 0 0 %.10f" Properties=species:S:1:pos:R:3:forces:R:3 energy=%.10f '
                 'stress="%s" pbc="T T T" step=%d\n' % (L[0], L[1], L[2], sw_pe[step], " ".join("%.10e" % v for v in stress), step)]
         text += ["Si %.10f %.10f %.10f %.10f %.10f %.10f\n" % (x[0], x[1], x[2], f[0], f[1], f[2]) for x, f in zip(pos, f_sw)]
-        for f in (xyz_all, xyz_hot if temp.get(step, 0.0) >= hot else None):
+        for f in (xyz_all, xyz_new if value.get(step, -math.inf) >= bound else None):
             if f:
                 f.writelines(text)
     xyz_all.close()
-    xyz_hot.close()
+    xyz_new.close()
     devi_all, err_all = np.concatenate(devi_all), np.concatenate(err_all)
     rho = spearman(devi_all, err_all)
     n = len(devi_all)
     with open(prefix + ".csv", "w") as out:
-        out.write("step,time_ps,temp_K,mean_devi_f,max_devi_f,mean_err_f,max_err_f,rmse_f,spearman_frame\n")
+        out.write("step,time_ps,temp_K,press_bar,mean_devi_f,max_devi_f,mean_err_f,max_err_f,rmse_f,spearman_frame\n")
         for r in rows:
-            out.write("%d,%.3f,%.1f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f\n" % r)
-    rmse = math.sqrt(sum(r[7] ** 2 for r in rows) / len(rows))
-    hot_rows = [r for r in rows if r[2] >= hot]
+            out.write("%d,%.3f,%.1f,%.1f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f\n" % r)
+
+    def rmse_of(rs):
+        return 1000 * math.sqrt(sum(r[8] ** 2 for r in rs) / len(rs))
+
+    new_rows = [r for r in rows if value.get(r[0], -math.inf) >= bound]
     summary = [
         "frames %d, atoms %d" % (len(rows), n),
         "spearman per-atom force disagreement vs per-atom force error of the mean: %.4f (z = rho sqrt(n-1) = %.1f)"
         % (rho, rho * math.sqrt(n - 1)),
         "spearman per-frame max disagreement vs per-frame max error: %.4f"
-        % spearman([r[4] for r in rows], [r[6] for r in rows]),
-        "force RMSE of the committee mean vs SW (all frames): %.1f meV/A" % (1000 * rmse),
+        % spearman([r[5] for r in rows], [r[7] for r in rows]),
+        "force RMSE of the committee mean vs SW (all frames): %.1f meV/A" % rmse_of(rows),
         "mean per-atom force disagreement (all frames): %.1f meV/A" % (1000 * devi_all.mean()),
-        "frames at T >= %g K: %d" % (hot, len(hot_rows)),
+        "frames of the new conditions (%s): %d" % (new, len(new_rows)),
     ]
-    if hot_rows:
-        summary.append("force RMSE (T >= %g K): %.1f meV/A, mean disagreement %.1f meV/A"
-                       % (hot, 1000 * math.sqrt(sum(r[7] ** 2 for r in hot_rows) / len(hot_rows)),
-                          1000 * np.mean([r[3] for r in hot_rows])))
-        cold = [r for r in rows if r[2] < 1000.0]
-        if cold:
-            summary.append("force RMSE (T < 1000 K): %.1f meV/A, mean disagreement %.1f meV/A"
-                           % (1000 * math.sqrt(sum(r[7] ** 2 for r in cold) / len(cold)), 1000 * np.mean([r[3] for r in cold])))
+    if new_rows:
+        summary.append("force RMSE (%s): %.1f meV/A, mean disagreement %.1f meV/A"
+                       % (new, rmse_of(new_rows), 1000 * np.mean([r[4] for r in new_rows])))
+    first = [r for r in rows if r[0] <= rows[-1][0] // 10]
+    summary.append("force RMSE (first tenth of the run, %d frames): %.1f meV/A, mean disagreement %.1f meV/A"
+                   % (len(first), rmse_of(first), 1000 * np.mean([r[4] for r in first])))
     with open(prefix + ".txt", "w") as out:
         out.write("\n".join(summary) + "\n")
     print("\n".join(summary))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""silicon_active_learning.py OUT K GAP: checks an active-learning.sh output directory.
+"""silicon_active_learning.py OUT K GAP NEW: checks an active-learning.sh output directory.
 
 Each claim is checked against a second, independent computation:
   1. every file of the demo is there, the plots are PNG files;
@@ -13,7 +13,9 @@ Each claim is checked against a second, independent computation:
      at least GAP steps apart, and no left-out frame is more uncertain than the least uncertain
      selected frame unless it lies within GAP of a selected frame that is at least as uncertain;
   6. the SW labels of the selected frames (a `run 0` each) equal the SW rerun of the same frames;
-  7. round 1 was trained on the bundled frames plus the labelled ones.
+  7. round 1 was trained on the bundled frames plus the labelled ones;
+  8. the frames of the new conditions compared before/after (heat-1/analysis-new-sw.extxyz) are
+     those whose thermo line in heat-1/heat.log meets NEW (COLUMN>=VALUE), read from the log here.
 """
 import os
 import re
@@ -21,7 +23,7 @@ import sys
 
 import numpy as np
 
-out, K, GAP = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+out, K, GAP, NEW = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 failures = []
 
 
@@ -80,7 +82,7 @@ def analysis_txt(path):
 # 1. files
 files = ["round-0/committee.json", "round-0/test.txt", "round-1/committee.json", "round-1/test.txt",
          "selected.extxyz", "selected-sw.extxyz", "data-round-1.extxyz", "report.txt",
-         "heat-1/compare-hot.txt"]
+         "heat-1/compare-new.txt"]
 for h in ("heat-0", "heat-1"):
     files += [h + "/" + f for f in ("traj.dump", "model_devi.out", "sw.dump", "analysis.csv", "analysis.txt",
                                     "analysis-sw.extxyz", "test.txt", "disagreement.png")]
@@ -148,6 +150,22 @@ check(n1 == n0 + len(sel), "round-1 data: %d = %d bundled + %d labelled frames" 
 m = re.search(r"(\d+) train, (\d+) validation, (\d+) test structures", open(os.path.join(out, "round-1", "train.log")).read())
 check(m is not None and sum(int(g) for g in m.groups()) == n0 + len(sel),
       "round 1 trained on %s structures (train, validation, test) = %d" % (m.groups() if m else "?", n0 + len(sel)))
+
+# 8. the frames of the new conditions, from the thermo lines of the log
+col, bound = NEW.split(">=")[0], float(NEW.split(">=")[1])
+want, header = [], None
+for line in open(os.path.join(out, "heat-1", "heat.log")):
+    t = line.split()
+    if t[:2] == ["Step", "Temp"]:
+        header = t
+    elif line.startswith("Loop time"):
+        header = None
+    elif header and len(t) == len(header) and t[0].isdigit():
+        if float(t[header.index(col)]) >= bound:
+            want.append(int(t[0]))
+got = [int(re.search(r"step=(\d+)", l).group(1)) for l in open(os.path.join(out, "heat-1", "analysis-new-sw.extxyz"))
+       if "Lattice=" in l]
+check(got == want and len(got) > 0, "heat-1: the %d frames compared before/after are the %d with %s in heat.log" % (len(got), len(want), NEW))
 
 if failures:
     sys.exit("silicon_active_learning: %d check(s) failed" % len(failures))
