@@ -168,21 +168,9 @@ final class KalmanOptimizer implements Optimizer {
             byte k0 = kind[next++];
             if (k0 == STRESS) {
                 Sample s = withStress.get(r.nextInt(withStress.size()));
-                int q = r.nextInt(6);
-                double pred = eng.virialJacobian(s, q, h);
-                for (int k = 0; k < h.length; k++) h[k] *= sw;
-                return (s.virial[q] / s.atoms - pred) * sw;
+                return stressObservation(s, r.nextInt(6), h);
             }
-            if (k0 == ENERGY) {
-                double pred = 0;
-                Sample s = null;
-                for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
-                    s = train.get(order[nextE++ % order.length]);
-                    pred = eng.energyJacobian(s, h);
-                    if (!(st.energyThreshold() > 0) || Math.abs(s.energy / s.atoms - pred) > st.energyThreshold() * lastE) break;
-                }
-                return s.energy / s.atoms - pred;
-            }
+            if (k0 == ENERGY) return energyObservation(h);
             double pred = 0, ref = 0;
             for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
                 Sample s = withForces.get(r.nextInt(withForces.size()));
@@ -195,27 +183,31 @@ final class KalmanOptimizer implements Optimizer {
             return (ref - pred) * fw;
         }
 
+        /** A stress observation: virial component q of s per atom, weighted. */
+        private double stressObservation(Sample s, int q, double[] h) {
+            double pred = eng.virialJacobian(s, q, h);
+            for (int k = 0; k < h.length; k++) h[k] *= sw;
+            return (s.virial[q] / s.atoms - pred) * sw;
+        }
+
+        /** The next energy observation in the epoch's order (with the energy threshold's trials). */
+        private double energyObservation(double[] h) {
+            double pred = 0;
+            Sample s = null;
+            for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
+                s = train.get(order[nextE++ % order.length]);
+                pred = eng.energyJacobian(s, h);
+                if (!(st.energyThreshold() > 0) || Math.abs(s.energy / s.atoms - pred) > st.energyThreshold() * lastE) break;
+            }
+            return s.energy / s.atoms - pred;
+        }
+
         /** {@link #next} with the picks drawn up front (see {@link #predraw}). */
         private double nextDrawn(double[] h) {
             int u = next++;
             byte k0 = kind[u];
-            if (k0 == STRESS) {
-                Sample s = withStress.get(stressSample[u]);
-                int q = stressQ[u];
-                double pred = eng.virialJacobian(s, q, h);
-                for (int k = 0; k < h.length; k++) h[k] *= sw;
-                return (s.virial[q] / s.atoms - pred) * sw;
-            }
-            if (k0 == ENERGY) {
-                double pred = 0;
-                Sample s = null;
-                for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
-                    s = train.get(order[nextE++ % order.length]);
-                    pred = eng.energyJacobian(s, h);
-                    if (!(st.energyThreshold() > 0) || Math.abs(s.energy / s.atoms - pred) > st.energyThreshold() * lastE) break;
-                }
-                return s.energy / s.atoms - pred;
-            }
+            if (k0 == STRESS) return stressObservation(withStress.get(stressSample[u]), stressQ[u], h);
+            if (k0 == ENERGY) return energyObservation(h);
             double pred = 0, ref = 0;
             for (int trial = 0; trial < Math.max(1, st.trials()); trial++) {
                 int j = nextCand++;
