@@ -56,6 +56,12 @@ public final class KernelWorkspace {
     private double[] keptX = new double[0], keptY = new double[0], keptZ = new double[0];
     private int[] keptElement = new int[0];
     private int packCapacity;
+    // the training mode's rows: neighbour k's derivatives go to row jrow[k] of the Jacobian; a
+    // pair or triplet whose neighbours all have row jskip is skipped (the column mode: jskip is
+    // the spare row that unwanted neighbours' contributions land in); identity and -1 for the
+    // whole Jacobian
+    int[] jrow = new int[0];
+    int jskip = -1;
 
     KernelWorkspace(int factors, int terms, int members) {
         this.factors = Math.max(1, factors);
@@ -156,6 +162,20 @@ public final class KernelWorkspace {
     void reserveRow(int doubles, int ints) {
         if (rows.length < rowCursor + doubles) rows = java.util.Arrays.copyOf(rows, Math.max(rowCursor + doubles, 2 * rows.length));
         if (rowIndex.length < indexCursor + ints) rowIndex = java.util.Arrays.copyOf(rowIndex, Math.max(indexCursor + ints, 2 * rowIndex.length));
+    }
+
+    /** Rows of the whole Jacobian: neighbour k in row k, nothing skipped. */
+    void identityRows(int m) {
+        if (jrow.length < m) jrow = new int[Math.max(m, 2 * jrow.length)];
+        for (int k = 0; k < m; k++) jrow[k] = k;
+        jskip = -1;
+    }
+
+    /** Rows of the column mode: row[k] ≥ 0 for the wanted neighbours, else the spare row {@code rows}. */
+    void columnRows(int[] row, int m, int rows) {
+        if (jrow.length < m) jrow = new int[Math.max(m, 2 * jrow.length)];
+        for (int k = 0; k < m; k++) jrow[k] = row[k] < 0 ? rows : row[k];
+        jskip = rows;
     }
 
     /** Folded coefficients of several coefficient sets. */

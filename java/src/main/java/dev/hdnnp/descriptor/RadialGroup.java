@@ -103,14 +103,17 @@ final class RadialGroup implements FunctionGroup {
         final int n = KernelWorkspace.select(nb, element, rc, list);
         final double[] r = nb.r, z = nb.z, tmp = ws.tmp;
         final int ms = index.length;
+        final int[] row = ws.jrow;
+        final int skip = ws.jskip;
         for (int a = 0; a < n; a++) {
             final int k = list[a];
+            if (row[k] == skip) continue;
             final double rk = r[k];
             cutoff.evaluate(rk, tmp, 0);
             final double f = tmp[0], df = tmp[1];
             final double w = element < 0 ? z[k] : 1.0;
             final double ux = -nb.dx[k] / rk, uy = -nb.dy[k] / rk, uz = -nb.dz[k] / rk;
-            final int o = k * ns;
+            final int o = row[k] * ns;
             for (int s = 0; s < ms; s++) {
                 final double d = rk - rs[s];
                 final double der = Math.exp(-eta[s] * d * d) * (df - 2.0 * eta[s] * d * f) * w;
