@@ -21,7 +21,7 @@ final class DerivativeSource {
     private final ThreadLocal<Featurizer> featurizer;
     private final long capacity;
     private final ConcurrentHashMap<Sample, Sample> kept = new ConcurrentHashMap<>();
-    private final AtomicLong keptBytes = new AtomicLong(), computed = new AtomicLong();
+    private final AtomicLong keptBytes = new AtomicLong(), computed = new AtomicLong(), columnStructures = new AtomicLong();
     private volatile Preprocessing pre;
 
     DerivativeSource(DescriptorSpec spec, long capacity) {
@@ -50,6 +50,19 @@ final class DerivativeSource {
         if (keptBytes.get() + b <= capacity && keptBytes.addAndGet(b) <= capacity) kept.putIfAbsent(s, d);
         return d;
     }
+
+    /** s's derivatives when they are kept here, else null (nothing computed). */
+    Sample kept(Sample s) { return kept.get(s); }
+
+    /** The force columns [pick][component] of the distinct atoms {@code picks} of s (see {@link Featurizer#columns}). */
+    LossEngine.ForceColumn[][] columns(Sample s, int[] picks) {
+        if (pre == null) throw new IllegalStateException("derivatives requested before the normalisation is known");
+        columnStructures.incrementAndGet();
+        return featurizer.get().columns(s.structure, picks, pre);
+    }
+
+    /** Number of structures whose force columns were computed (for the tests and the log). */
+    long columnStructures() { return columnStructures.get(); }
 
     DescriptorSpec spec() { return spec; }
 }

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * The on-demand memory mode (∂G/∂r recomputed per structure by the force kernel's training mode)
  * against the cached mode (computed once and kept): the same weights and errors to the bit after
  * two epochs of each optimiser (derivative cache large enough for every structure: each is
- * computed on first use), and after an epoch with a cache too small for most structures (so that
+ * computed on first use; for Kalman also with no cache, so that its force picks are computed
+ * as columns, {@link Featurizer#columns}, and the errors from whole recomputed derivatives), and after an epoch with a cache too small for most structures (so that
  * most uses recompute).
  */
 class MemoryModesTest {
@@ -27,7 +28,7 @@ class MemoryModesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kalman", "kalman without threshold", "adam", "lbfgs"})
+    @ValueSource(strings = {"kalman", "kalman without threshold", "kalman no cache", "kalman without threshold no cache", "adam", "lbfgs"})
     void onDemandGivesTheCachedModesNumbers(String variant, @TempDir Path dir) throws Exception {
         String optimizer = variant.split(" ")[0];
         Path d = data(dir, 12);
@@ -39,7 +40,11 @@ class MemoryModesTest {
             String toml = withMemory(config(d, dir.resolve("out" + m), optimizer, 2, 2, ""), modes[m]);
             // Kalman's default force_threshold (1, 3 trials) makes the picks depend on the weights; without it they do not
             if (variant.contains("without")) toml = toml.replace("force_fraction = 0.05", "force_fraction = 0.05\nforce_threshold = 0.0");
-            runs.add(Trainer.run(parse(toml), log::add));
+            if (m == 1 && variant.contains("no cache")) {
+                runs.add(withoutCache(parse(toml), log));
+            } else {
+                runs.add(Trainer.run(parse(toml), log::add));
+            }
             logs.add(log);
         }
         assertTrue(logs.get(0).get(0).startsWith("memory: mode cached"), logs.get(0).get(0));
@@ -56,6 +61,23 @@ class MemoryModesTest {
                 assertEquals(x.trainEnergyRmse(), y.trainEnergyRmse(), 0.0, "epoch " + k);
             }
             assertEquals(a.testForceRmse(), b.testForceRmse(), 0.0);
+        }
+    }
+
+    /**
+     * On-demand training whose derivative source keeps nothing: every use recomputes, the Kalman
+     * force picks as columns ({@link Featurizer#columns}, checked to have happened).
+     */
+    private static TrainingResult withoutCache(TrainConfig c, List<String> log) throws Exception {
+        java.nio.file.Files.createDirectories(c.outputDirectory());
+        try (Parallel par = new Parallel(c.training().threads())) {
+            PreparedData p = DataPreparation.prepare(c, par, log::add);
+            DerivativeSource none = new DerivativeSource(p.spec(), 0);
+            none.normalizeWith(p.pre());
+            for (List<Sample> l : List.of(p.train(), p.validation(), p.test())) for (Sample s : l) s.derivativesFrom(none);
+            TrainingResult r = Trainer.train(c, p, par, log::add);
+            assertTrue(none.columnStructures() > 0 && none.keptBytes() == 0, "columns of " + none.columnStructures() + " structures, kept " + none.keptBytes());
+            return r;
         }
     }
 
