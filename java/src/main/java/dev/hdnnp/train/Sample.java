@@ -84,6 +84,9 @@ public final class Sample {
     public boolean hasDerivatives() { return dg != null || structure != null; }
     public boolean hasForces() { return forces != null && hasDerivatives(); }
 
+    /** The source that recomputes an on-demand sample's derivatives (null when they are kept in the sample). */
+    DerivativeSource derivativeSource() { return source; }
+
     /** Lets an on-demand sample recompute its derivatives. */
     void derivativesFrom(DerivativeSource s) { source = s; }
 

@@ -82,6 +82,44 @@ class MemoryModesTest {
     }
 
     /**
+     * With fewer kept derivatives than training structures, the on-demand mode's training force
+     * errors are over a fixed, spread subset of the training set ({@link DerivativeSource#pin}):
+     * they equal the cached mode's force errors over the same structures, while the energy errors
+     * and all validation errors are over every structure and equal the cached mode's.
+     */
+    @Test
+    void trainingForceErrorsOverTheKeptSubset(@TempDir Path dir) throws Exception {
+        Path d = data(dir, 50);
+        TrainConfig cc = parse(withMemory(config(d, dir.resolve("a"), "kalman", 1, 2, ""), "memory_mode = \"cached\""));
+        TrainConfig oc = parse(withMemory(config(d, dir.resolve("b"), "kalman", 1, 2, ""), "memory_mode = \"on-demand\""));
+        try (Parallel par = new Parallel(2)) {
+            PreparedData pc = DataPreparation.prepare(cc, par, TrainerTest.QUIET), po = DataPreparation.prepare(oc, par, TrainerTest.QUIET);
+            DerivativeSource none = new DerivativeSource(po.spec(), 0);
+            none.normalizeWith(po.pre());
+            for (List<Sample> l : List.of(po.train(), po.validation(), po.test())) for (Sample s : l) s.derivativesFrom(none);
+            List<String> log = new ArrayList<>();
+            java.util.Set<Sample> subset = Trainer.trainForceSubset(oc, po, par, log::add);
+            int n = po.train().size();
+            assertTrue(n > DerivativeSource.MIN_MONITOR, "training structures " + n);
+            assertNotNull(subset);
+            assertEquals(DerivativeSource.MIN_MONITOR, subset.size());
+            assertTrue(log.get(0).contains(DerivativeSource.MIN_MONITOR + " of the " + n + " training structures") && log.get(0).contains("train_force_errors"), log.get(0));
+            assertNull(Trainer.trainForceSubset(cc, pc, par, log::add), "cached mode: all");
+            List<Sample> same = new ArrayList<>();
+            for (int k = 0; k < n; k++) if (subset.contains(po.train().get(k))) same.add(pc.train().get(k));
+            LossEngine ec = new LossEngine(Trainer.initialNetworks(cc, pc), par), eo = new LossEngine(Trainer.initialNetworks(oc, po), par);
+            EpochStats c = Trainer.stats(0, 0, ec, pc), o = Trainer.stats(0, 0, eo, po, subset);
+            var norm = pc.pre().normalization();
+            double overSubset = ec.errors(same).forceRmse() * norm.convLength() / norm.convEnergy();
+            assertEquals(overSubset, o.trainForceRmse(), 0.0, "training force RMSE over the subset");
+            assertNotEquals(c.trainForceRmse(), o.trainForceRmse(), "a subset, not all");
+            assertEquals(c.trainEnergyRmse(), o.trainEnergyRmse(), 0.0);
+            assertEquals(c.validationForceRmse(), o.validationForceRmse(), 0.0);
+            assertEquals(c.validationEnergyRmse(), o.validationEnergyRmse(), 0.0);
+        }
+    }
+
+    /**
      * "auto" picks the cached mode when the estimate fits the budget, on-demand when it does not,
      * and says why; with the small budget most structures' derivatives are recomputed at each use,
      * and the numbers are still the cached mode's.
