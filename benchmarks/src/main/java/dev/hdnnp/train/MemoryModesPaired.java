@@ -15,8 +15,10 @@ import java.util.Locale;
  *
  * <p>Run (after {@code mvn -q -B package -DskipTests} at the root):
  * {@code nice java -Xmx5g --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
- * dev.hdnnp.train.MemoryModesPaired ../shared 3 538m}: shared directory, epochs (default 2),
- * the on-demand run's memory budget (default 538m, what {@code -Xmx768m} gives a whole run).
+ * dev.hdnnp.train.MemoryModesPaired ../shared 3 538m [0]}: shared directory, epochs (default 2),
+ * the on-demand run's memory budget (default 538m, what {@code -Xmx768m} gives a whole run),
+ * optionally Kalman's force_threshold (default water-final2's, 1). The per-epoch errors are
+ * those {@link Trainer} computes (on-demand: training force errors over the kept subset).
  */
 public final class MemoryModesPaired {
     private MemoryModesPaired() {}
@@ -25,11 +27,12 @@ public final class MemoryModesPaired {
         Path shared = Path.of(args.length > 0 ? args[0] : System.getProperty("hdnnp.shared", "../shared")).toAbsolutePath();
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         String budget = args.length > 2 ? args[2] : "538m";
+        String kalman = args.length > 3 ? "force_threshold = " + Double.parseDouble(args[3]) : "";
         Path data = shared.resolve("data/water_deepmd/water.extxyz"), nn = shared.resolve("data/H2O_RPBE-D3/input.nn");
         if (!Files.exists(data) || !Files.exists(nn)) throw new IllegalStateException(shared + ": water data not found");
         Path out = Files.createTempDirectory("hdnnp-paired");
-        TrainConfig cc = config(data, nn, out.resolve("cached"), "memory_mode = \"cached\"");
-        TrainConfig oc = config(data, nn, out.resolve("on-demand"), "memory_mode = \"on-demand\"\nmemory = \"" + budget + "\"");
+        TrainConfig cc = config(data, nn, out.resolve("cached"), "memory_mode = \"cached\"", kalman);
+        TrainConfig oc = config(data, nn, out.resolve("on-demand"), "memory_mode = \"on-demand\"\nmemory = \"" + budget + "\"", kalman);
         try (Parallel par = new Parallel(cc.training().threads())) {
             long t0 = System.nanoTime();
             PreparedData pc = DataPreparation.prepare(cc, par, line -> System.out.println("cached:    " + line));
@@ -37,9 +40,9 @@ public final class MemoryModesPaired {
             PreparedData po = DataPreparation.prepare(oc, par, line -> System.out.println("on-demand: " + line));
             long t2 = System.nanoTime();
             System.out.printf(Locale.ROOT, "preparation: cached %.1f s, on-demand %.1f s%n", (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
-            Run c = new Run(cc, pc, par), o = new Run(oc, po, par);
+            Run c = new Run(cc, pc, par, line -> System.out.println("cached:    " + line)), o = new Run(oc, po, par, line -> System.out.println("on-demand: " + line));
             if (!Arrays.equals(c.w, o.w)) throw new IllegalStateException("initial weights differ");
-            System.out.printf(Locale.ROOT, "epoch 0 errors: cached %.1f s, on-demand %.1f s (fills the derivative cache)%n", c.errors(0), o.errors(0));
+            System.out.printf(Locale.ROOT, "epoch 0 errors: cached %.1f s, on-demand %.1f s%n", c.errors(0), o.errors(0));
             System.out.println("epoch | cached update + errors = total | on-demand update + errors = total | ratio | weights | F rmse train/val (cached; on-demand)");
             for (int e = 1; e <= epochs; e++) {
                 double cu = c.update(e), ce = c.errors(e), ou = o.update(e), oe = o.errors(e);
@@ -66,10 +69,16 @@ public final class MemoryModesPaired {
         final double[] w;
         double lastE = 1, lastF = 1;
         EpochStats last;
+        final java.util.Set<Sample> forceSubset;
+        final double pinSeconds;
 
-        Run(TrainConfig config, PreparedData p, Parallel par) {
+        Run(TrainConfig config, PreparedData p, Parallel par, TrainListener log) {
             this.config = config;
             this.p = p;
+            long t = System.nanoTime();
+            forceSubset = Trainer.trainForceSubset(config, p, par, log);
+            pinSeconds = (System.nanoTime() - t) * 1e-9;
+            log.log(String.format(Locale.ROOT, "derivative cache filled in %.1f s", pinSeconds));
             engine = new LossEngine(Trainer.initialNetworks(config, p), par);
             optimizer = Trainer.optimizer(config, par);
             w = engine.parameters();
@@ -84,7 +93,7 @@ public final class MemoryModesPaired {
 
         double errors(int epoch) {
             long t = System.nanoTime();
-            last = Trainer.stats(epoch, 0, engine, p);
+            last = Trainer.stats(epoch, 0, engine, p, forceSubset);
             var n = p.pre().normalization();
             lastE = last.trainEnergyRmse() * n.convEnergy();
             lastF = last.trainForceRmse() * n.convEnergy() / n.convLength();
@@ -92,7 +101,7 @@ public final class MemoryModesPaired {
         }
     }
 
-    private static TrainConfig config(Path data, Path nn, Path out, String memory) {
+    private static TrainConfig config(Path data, Path nn, Path out, String memory, String kalman) {
         String toml = """
                 [data]
                 file = "%s"
@@ -118,9 +127,10 @@ public final class MemoryModesPaired {
                 [kalman]
                 force_fraction = 0.02
                 strategy = "element"
+                %s
                 [output]
                 directory = "%s"
-                """.formatted(data, nn, memory, out);
+                """.formatted(data, nn, memory, kalman, out);
         return TrainConfig.parse(toml, out);
     }
 }

@@ -169,6 +169,7 @@ public final class Trainer {
 
     private static TrainingResult loop(TrainConfig c, PreparedData p, LossEngine engine, Optimizer opt, TrainListener log, java.util.Set<Sample> forceSubset) {
         String subsetNote = forceSubset == null ? "" : " (" + forceSubset.size() + " of " + p.train().size() + " structures)";
+        String subsetCsv = forceSubset == null ? "" : forceSubset.size() + "_of_" + p.train().size();
         Path out = c.outputDirectory();
         Path ckpt = out.resolve(Checkpoint.FILE);
         Fingerprint fingerprint = Fingerprint.of(c, p.dataDigest());
@@ -188,7 +189,7 @@ public final class Trainer {
             log.log(line(s0, c, subsetNote));
         }
         String eu = c.data().energyUnit(), lu = c.data().lengthUnit();
-        LearningCurve.write(out, st.history, eu, lu);
+        LearningCurve.write(out, st.history, eu, lu, subsetCsv);
         Normalization norm = p.pre().normalization();
         for (int epoch = st.epoch + 1; epoch <= c.training().epochs(); epoch++) {
             long t0 = System.nanoTime();
@@ -219,7 +220,7 @@ public final class Trainer {
                 // keep the best model on disk as it improves, so a killed run leaves a usable model
                 writeModel(model(c, p, engine.networkCopies(), epoch, opt), out);
             }
-            LearningCurve.write(out, st.history, eu, lu);
+            LearningCurve.write(out, st.history, eu, lu, subsetCsv);
             log.log(line(s, c, subsetNote) + String.format(Locale.ROOT, "  (%.3g structures/s)", p.train().size() / Math.max(1e-9, s.seconds()))
                     + (st.bestEpoch == epoch ? " *" : ""));
             log.epochDone(s);

@@ -116,6 +116,14 @@ class MemoryModesTest {
             assertEquals(c.trainEnergyRmse(), o.trainEnergyRmse(), 0.0);
             assertEquals(c.validationForceRmse(), o.validationForceRmse(), 0.0);
             assertEquals(c.validationEnergyRmse(), o.validationEnergyRmse(), 0.0);
+            // a training run says it in its log lines and in the learning curve's columns
+            java.nio.file.Files.createDirectories(oc.outputDirectory());
+            List<String> runLog = new ArrayList<>();
+            Trainer.train(oc, po, par, runLog::add);
+            String over = DerivativeSource.MIN_MONITOR + " of " + n + " structures";
+            assertTrue(runLog.stream().anyMatch(l -> l.startsWith("epoch    1") && l.contains("F rmse train (" + over + ")")), String.join("\n", runLog));
+            String header = java.nio.file.Files.readAllLines(oc.outputDirectory().resolve(LearningCurve.CSV)).get(0);
+            assertTrue(header.contains("train_force_rmse_eV_per_angstrom_over_" + over.replace(' ', '_')), header);
         }
     }
 
