@@ -164,6 +164,27 @@ public final class KernelWorkspace {
         if (rowIndex.length < indexCursor + ints) rowIndex = java.util.Arrays.copyOf(rowIndex, Math.max(indexCursor + ints, 2 * rowIndex.length));
     }
 
+    private int[] positions = new int[0], wanted = new int[0];
+    int wantedCount;
+
+    /** 0, 1, …, n − 1. */
+    int[] positions(int n) {
+        if (positions.length < n) {
+            positions = new int[Math.max(n, 2 * positions.length)];
+            for (int b = 0; b < positions.length; b++) positions[b] = b;
+        }
+        return positions;
+    }
+
+    /** The positions b (ascending) of {@code list} whose neighbour has a row other than skip; their number in wantedCount. */
+    int[] wantedPositions(int[] list, int n, int[] row, int skip) {
+        if (wanted.length < n) wanted = new int[Math.max(n, 2 * wanted.length)];
+        int c = 0;
+        if (skip >= 0) for (int b = 0; b < n; b++) if (row[list[b]] != skip) wanted[c++] = b;
+        wantedCount = c;
+        return wanted;
+    }
+
     /** Rows of the whole Jacobian: neighbour k in row k, nothing skipped. */
     void identityRows(int m) {
         if (jrow.length < m) jrow = new int[Math.max(m, 2 * jrow.length)];
