@@ -83,8 +83,8 @@ public final class Trainer {
         log.log(String.format(Locale.ROOT, "on-demand derivatives: %s kept (validation structures first, then %d of the %d training structures)%s",
                 MemoryPlan.mb(src.keptBytes()), monitor.size(), n,
                 all ? "; per-epoch errors over all structures"
-                        : "; per-epoch training force errors over those " + monitor.size() + " (every " + String.format(Locale.ROOT, "%.3g", n / (double) monitor.size())
-                        + "th; train_force_errors = \"all\" for all, at one Jacobian per structure and epoch), validation and test errors over all"));
+                        : "; per-epoch training force errors over those " + monitor.size() + " (spread evenly; train_force_errors = \"all\" for all,"
+                        + " at one Jacobian per structure and epoch), validation and test errors over all"));
         if (all) return null;
         java.util.Set<Sample> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         set.addAll(monitor);
