@@ -95,6 +95,7 @@ public final class MemoryModesPaired {
             long t = System.nanoTime();
             last = Trainer.stats(epoch, 0, engine, p, forceSubset);
             var n = p.pre().normalization();
+            if (epoch == 0) return (System.nanoTime() - t) * 1e-9; // as Trainer: the first epoch's thresholds use the defaults
             lastE = last.trainEnergyRmse() * n.convEnergy();
             lastF = last.trainForceRmse() * n.convEnergy() / n.convLength();
             return (System.nanoTime() - t) * 1e-9;
