@@ -34,7 +34,7 @@ public final class KernelWorkspace {
     double[] vcos = new double[0], vr = new double[0], vT = new double[0], vD = new double[0];
     double[] vA = new double[0], vB = new double[0], vCos = new double[0], vRij = new double[0], vRik = new double[0], vRjk = new double[0];
     final double[] tmp3 = new double[3];
-    final double[] lanes = new double[6 * MAX_LANES];
+    final double[] lanes = new double[8 * MAX_LANES];
     private final int termCount;
 
     // Pass 1 of the SIMD narrow loops keeps each triplet within the cutoff here, row by row (one

@@ -364,10 +364,12 @@ final class NarrowVectorLoops {
      * One row of pass 2 for two coefficient sets a and b (a committee's members) in one loop over
      * the k chunks: what the sets share (the row's entries, angular terms, the products with
      * R_j and R_j', the geometry of the update, the neighbour indices) is loaded or computed once
-     * for both. Per subgroup only the terms its members use enter the fold (the others' folded
-     * coefficients are exactly 0), so A = Σ_t W[q,t] T_t runs over fewer terms than in
-     * {@link #row}; the products are grouped as B (R_j · R_k S Z_k) instead of (B R_k S Z_k) R_j, so
-     * a set's results differ from {@link #row}'s in the last bits only.
+     * for both. Cheaper per set than {@link #row}, with the same sums in another grouping (a
+     * set's results differ from {@link #row}'s in the last bits only): per subgroup only the
+     * terms its members use enter the fold (the folded coefficients of the others are exactly
+     * 0); the products are grouped as B (R_j · R_k S Z_k); and the update uses d_jk = d_ik − d_ij
+     * to need two vectors per neighbour instead of three, with j's part summed over the row
+     * before it is multiplied by d_ij.
      */
     private static void rowPair(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, int o, int oi, double[] fold, int fa, int fb,
                                 int ca, int cb) {
@@ -382,6 +384,7 @@ final class NarrowVectorLoops {
         final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j], invRij = 1.0 / nb.r[j];
         DoubleVector ajx = DoubleVector.zero(SP), ajy = DoubleVector.zero(SP), ajz = DoubleVector.zero(SP);
         DoubleVector bjx = DoubleVector.zero(SP), bjy = DoubleVector.zero(SP), bjz = DoubleVector.zero(SP);
+        DoubleVector aj = DoubleVector.zero(SP), bj = DoubleVector.zero(SP);
         for (int k = 0; k < len; k += L) {
             DoubleVector aCos = DoubleVector.zero(SP), aRij = DoubleVector.zero(SP), aRik = DoubleVector.zero(SP), aRjk = DoubleVector.zero(SP);
             DoubleVector bCos = DoubleVector.zero(SP), bRij = DoubleVector.zero(SP), bRik = DoubleVector.zero(SP), bRjk = DoubleVector.zero(SP);
@@ -416,38 +419,43 @@ final class NarrowVectorLoops {
                 bRik = Ab.fma(pRik, bRik);
                 bRjk = Ab.fma(pRjk, bRjk);
             }
+            // ∇_k = a_k d_ik + b d_ij − c d_jk and ∇_j = a_j d_ij + b d_ik + c d_jk with d_jk = d_ik − d_ij:
+            // ∇_k = (a_k − c) d_ik + (b + c) d_ij, ∇_j = (a_j − c) d_ij + (b + c) d_ik; summed over
+            // the row, ∇_j = d_ij Σ(a_j − c) + Σ (b + c) d_ik
             final DoubleVector invRjk = DoubleVector.fromArray(SP, rows, base + k);
             final DoubleVector xk = DoubleVector.fromArray(SP, rows, base + X * len + k);
             final DoubleVector yk = DoubleVector.fromArray(SP, rows, base + Y * len + k);
             final DoubleVector zk = DoubleVector.fromArray(SP, rows, base + Z * len + k);
             final DoubleVector invRik = DoubleVector.fromArray(SP, rows, base + INV * len + k);
             final DoubleVector cos = DoubleVector.fromArray(SP, rows, base + COS * len + k);
-            final DoubleVector xjk = xk.sub(xij), yjk = yk.sub(yij), zjk = zk.sub(zij);
+            final DoubleVector mInv = invRik.mul(-invRij);
             {
                 final DoubleVector dCosCos = aCos.mul(cos);
-                final DoubleVector bb = aCos.mul(invRik).mul(-invRij);
-                final DoubleVector aj = dCosCos.mul(invRij).sub(aRij).mul(invRij);
-                final DoubleVector ak = dCosCos.mul(invRik).sub(aRik).mul(invRik);
                 final DoubleVector cc = aRjk.mul(invRjk);
-                ak.mul(xk).add(bb.mul(xij)).sub(cc.mul(xjk)).intoArray(agx, k);
-                ak.mul(yk).add(bb.mul(yij)).sub(cc.mul(yjk)).intoArray(agy, k);
-                ak.mul(zk).add(bb.mul(zij)).sub(cc.mul(zjk)).intoArray(agz, k);
-                ajx = ajx.add(aj.mul(xij).add(bb.mul(xk)).add(cc.mul(xjk)));
-                ajy = ajy.add(aj.mul(yij).add(bb.mul(yk)).add(cc.mul(yjk)));
-                ajz = ajz.add(aj.mul(zij).add(bb.mul(zk)).add(cc.mul(zjk)));
+                final DoubleVector sb = aCos.fma(mInv, cc);
+                final DoubleVector pj = dCosCos.mul(invRij).sub(aRij).mul(invRij).sub(cc);
+                final DoubleVector pk = dCosCos.mul(invRik).sub(aRik).mul(invRik).sub(cc);
+                pk.fma(xk, sb.mul(xij)).intoArray(agx, k);
+                pk.fma(yk, sb.mul(yij)).intoArray(agy, k);
+                pk.fma(zk, sb.mul(zij)).intoArray(agz, k);
+                aj = aj.add(pj);
+                ajx = sb.fma(xk, ajx);
+                ajy = sb.fma(yk, ajy);
+                ajz = sb.fma(zk, ajz);
             }
             {
                 final DoubleVector dCosCos = bCos.mul(cos);
-                final DoubleVector bb = bCos.mul(invRik).mul(-invRij);
-                final DoubleVector aj = dCosCos.mul(invRij).sub(bRij).mul(invRij);
-                final DoubleVector ak = dCosCos.mul(invRik).sub(bRik).mul(invRik);
                 final DoubleVector cc = bRjk.mul(invRjk);
-                ak.mul(xk).add(bb.mul(xij)).sub(cc.mul(xjk)).intoArray(bgx, k);
-                ak.mul(yk).add(bb.mul(yij)).sub(cc.mul(yjk)).intoArray(bgy, k);
-                ak.mul(zk).add(bb.mul(zij)).sub(cc.mul(zjk)).intoArray(bgz, k);
-                bjx = bjx.add(aj.mul(xij).add(bb.mul(xk)).add(cc.mul(xjk)));
-                bjy = bjy.add(aj.mul(yij).add(bb.mul(yk)).add(cc.mul(yjk)));
-                bjz = bjz.add(aj.mul(zij).add(bb.mul(zk)).add(cc.mul(zjk)));
+                final DoubleVector sb = bCos.fma(mInv, cc);
+                final DoubleVector pj = dCosCos.mul(invRij).sub(bRij).mul(invRij).sub(cc);
+                final DoubleVector pk = dCosCos.mul(invRik).sub(bRik).mul(invRik).sub(cc);
+                pk.fma(xk, sb.mul(xij)).intoArray(bgx, k);
+                pk.fma(yk, sb.mul(yij)).intoArray(bgy, k);
+                pk.fma(zk, sb.mul(zij)).intoArray(bgz, k);
+                bj = bj.add(pj);
+                bjx = sb.fma(xk, bjx);
+                bjy = sb.fma(yk, bjy);
+                bjz = sb.fma(zk, bjz);
             }
         }
         final double[] lanes = ws.lanes;
@@ -457,13 +465,16 @@ final class NarrowVectorLoops {
         bjx.intoArray(lanes, 3 * L);
         bjy.intoArray(lanes, 4 * L);
         bjz.intoArray(lanes, 5 * L);
+        aj.intoArray(lanes, 6 * L);
+        bj.intoArray(lanes, 7 * L);
+        final double sa = AngularVectorLoops.laneSum(lanes, 6 * L), sbj = AngularVectorLoops.laneSum(lanes, 7 * L);
         final double[] gxa = ws.mgx[ca], gya = ws.mgy[ca], gza = ws.mgz[ca], gxb = ws.mgx[cb], gyb = ws.mgy[cb], gzb = ws.mgz[cb];
-        gxa[j] += AngularVectorLoops.laneSum(lanes, 0);
-        gya[j] += AngularVectorLoops.laneSum(lanes, L);
-        gza[j] += AngularVectorLoops.laneSum(lanes, 2 * L);
-        gxb[j] += AngularVectorLoops.laneSum(lanes, 3 * L);
-        gyb[j] += AngularVectorLoops.laneSum(lanes, 4 * L);
-        gzb[j] += AngularVectorLoops.laneSum(lanes, 5 * L);
+        gxa[j] += xij * sa + AngularVectorLoops.laneSum(lanes, 0);
+        gya[j] += yij * sa + AngularVectorLoops.laneSum(lanes, L);
+        gza[j] += zij * sa + AngularVectorLoops.laneSum(lanes, 2 * L);
+        gxb[j] += xij * sbj + AngularVectorLoops.laneSum(lanes, 3 * L);
+        gyb[j] += yij * sbj + AngularVectorLoops.laneSum(lanes, 4 * L);
+        gzb[j] += zij * sbj + AngularVectorLoops.laneSum(lanes, 5 * L);
         for (int c = 0; c < n; c++) {
             final int kk = kidx[oi + c];
             gxa[kk] += agx[c];
