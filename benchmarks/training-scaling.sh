@@ -7,7 +7,10 @@
 #   bash benchmarks/training-scaling.sh                      # N = 2500 5000 10000
 #   SIZES="2500" OPTIMIZERS="adam" bash benchmarks/training-scaling.sh
 # Env: SIZES, OPTIMIZERS (kalman adam lbfgs), XMX (JVM heap, default 8g), THREADS (default 2),
-#      MEMORY_MODE (auto, cached, on-demand; default auto), SOURCE (an extxyz file; default the
+#      MEMORY_MODE (auto, cached, on-demand; default auto), MEMORY (the trainer's memory budget,
+#      e.g. 1g: a fixed budget keeps the on-demand derivative cache the same size at every N, so
+#      the times compare; default: the trainer's own, 70 % of -Xmx), LBFGS_ITERATIONS (L-BFGS
+#      iterations in its one epoch, default 1: one full-batch step with its line search), SOURCE (an extxyz file; default the
 #      generator's 20,000-structure file, generated when missing), OUT (default
 #      benchmarks/target/training-scaling). Subsets take N frames evenly spread over SOURCE.
 # Results: $OUT/results.csv and $OUT/seconds-per-epoch.svg; logs per run in $OUT/N-optimiser/.
@@ -19,6 +22,8 @@ OPTIMIZERS=${OPTIMIZERS:-kalman adam lbfgs}
 XMX=${XMX:-8g}
 THREADS=${THREADS:-2}
 MEMORY_MODE=${MEMORY_MODE:-auto}
+MEMORY=${MEMORY:-}
+LBFGS_ITERATIONS=${LBFGS_ITERATIONS:-1}
 OUT=${OUT:-$root/benchmarks/target/training-scaling}
 command -v /usr/bin/time > /dev/null || { echo "training-scaling.sh: /usr/bin/time not found (apt-get install time)" >&2; exit 1; }
 [ -f "$root/java/target/hdnnp.jar" ] || { echo "training-scaling.sh: build the jar first: mvn -q -B -pl java package -DskipTests" >&2; exit 1; }
@@ -60,13 +65,14 @@ threads = $THREADS
 force_weight = 1.0
 early_stopping = 0
 memory_mode = "$MEMORY_MODE"
+${MEMORY:+memory = \"$MEMORY\"}
 [kalman]
 strategy = "element"
 force_fraction = 0.005
 [adam]
 batch_size = 32
 [lbfgs]
-iterations_per_epoch = 5
+iterations_per_epoch = $LBFGS_ITERATIONS
 [output]
 directory = "$dir/out"
 TOML

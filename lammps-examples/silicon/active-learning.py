@@ -19,9 +19,13 @@
       before and after, and the drops in %.
 """
 import math
+import os
 import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
+import lammps_dump  # noqa: E402  (the examples' one dump reader)
 
 EV_PER_A3_PER_BAR = 1e5 / 1.602176634e11
 
@@ -33,35 +37,12 @@ def fail(msg):
 def read_dump(path):
     """Frames of a LAMMPS text dump with an orthogonal box: list of (step, lo[3], hi[3], {column: array})."""
     frames = []
-    with open(path) as f:
-        lines = f.read().split("\n")
-    i = 0
-    while i < len(lines):
-        if not lines[i].strip():
-            i += 1
-            continue
-        if not lines[i].startswith("ITEM: TIMESTEP"):
-            fail("%s line %d: expected 'ITEM: TIMESTEP', found %r" % (path, i + 1, lines[i][:60]))
-        step = int(lines[i + 1])
-        n = int(lines[i + 3])
-        bounds = lines[i + 4].split()
-        if len(bounds) != 6:
-            fail("%s line %d: only orthogonal boxes are handled, found %r" % (path, i + 5, lines[i + 4]))
-        box = np.array([[float(v) for v in lines[i + 5 + d].split()[:2]] for d in range(3)])
-        header = lines[i + 8].split()
-        if header[:2] != ["ITEM:", "ATOMS"]:
-            fail("%s line %d: expected 'ITEM: ATOMS ...'" % (path, i + 9))
-        cols = header[2:]
-        rows = lines[i + 9:i + 9 + n]
-        if len(rows) < n:
-            fail("%s: frame at step %d ends early (%d of %d atoms)" % (path, step, len(rows), n))
-        data = np.array([r.split() for r in rows], dtype=float)
-        if data.shape != (n, len(cols)):
-            fail("%s: frame at step %d: %d columns expected" % (path, step, len(cols)))
-        frames.append((step, box[:, 0], box[:, 1], {c: data[:, k] for k, c in enumerate(cols)}))
-        i += 9 + n
-    if not frames:
-        fail(path + ": no frames")
+    for fr in lammps_dump.read_frames(path):
+        if any(len(b) != 2 for b in fr.bounds):
+            fail("%s: frame at step %d: only orthogonal boxes are handled" % (path, fr.step))
+        box = np.array(fr.bounds)
+        data = np.array(fr.rows, dtype=float).reshape(len(fr.rows), len(fr.columns))
+        frames.append((fr.step, box[:, 0], box[:, 1], {c: data[:, k] for k, c in enumerate(fr.columns)}))
     return frames
 
 

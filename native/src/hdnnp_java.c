@@ -673,7 +673,9 @@ int hdnnp_model_free(hdnnp_model *model) {
 
 /* ---- compute --------------------------------------------------------------------------------- */
 
-int hdnnp_compute(hdnnp_model *model, const hdnnp_request *rq, hdnnp_result *rs) {
+/* The checks shared by compute and committee compute: a live model, non-NULL request and result
+ * of this header's sizes. */
+static int check_compute_args(const hdnnp_model *model, const hdnnp_request *rq, const hdnnp_result *rs) {
     int s = check_model(model);
     if (s) return s;
     if (!rq || !rs) return fail(HDNNP_E_ARGUMENT, "request or result is NULL");
@@ -683,6 +685,12 @@ int hdnnp_compute(hdnnp_model *model, const hdnnp_request *rq, hdnnp_result *rs)
     if (rs->struct_size != sizeof(hdnnp_result))
         return fail(HDNNP_E_ARGUMENT, "hdnnp_result.struct_size is %u, expected %zu", rs->struct_size,
                     sizeof(hdnnp_result));
+    return HDNNP_OK;
+}
+
+int hdnnp_compute(hdnnp_model *model, const hdnnp_request *rq, hdnnp_result *rs) {
+    int s = check_compute_args(model, rq, rs);
+    if (s) return s;
     /* the contents (sizes, pointers, indices, coordinates) are checked on the Java side only */
     tl_error[0] = '\0';
     return java_status(g_table.compute(model->handle, rq, rs, tl_error, ERR_CHARS), "compute");
@@ -690,15 +698,9 @@ int hdnnp_compute(hdnnp_model *model, const hdnnp_request *rq, hdnnp_result *rs)
 
 int hdnnp_committee_compute(hdnnp_model *model, const hdnnp_request *rq, hdnnp_result *rs,
                             hdnnp_committee_result *cr) {
-    int s = check_model(model);
+    int s = check_compute_args(model, rq, rs);
     if (s) return s;
-    if (!rq || !rs || !cr) return fail(HDNNP_E_ARGUMENT, "request, result or committee result is NULL");
-    if (rq->struct_size != sizeof(hdnnp_request))
-        return fail(HDNNP_E_ARGUMENT, "hdnnp_request.struct_size is %u, expected %zu", rq->struct_size,
-                    sizeof(hdnnp_request));
-    if (rs->struct_size != sizeof(hdnnp_result))
-        return fail(HDNNP_E_ARGUMENT, "hdnnp_result.struct_size is %u, expected %zu", rs->struct_size,
-                    sizeof(hdnnp_result));
+    if (!cr) return fail(HDNNP_E_ARGUMENT, "committee result is NULL");
     if (cr->struct_size != sizeof(hdnnp_committee_result))
         return fail(HDNNP_E_ARGUMENT, "hdnnp_committee_result.struct_size is %u, expected %zu", cr->struct_size,
                     sizeof(hdnnp_committee_result));

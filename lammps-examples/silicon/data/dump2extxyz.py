@@ -14,33 +14,23 @@ frame set=train (frames labelled to be added to a training set, active-learning.
 import math
 import sys
 
+import lammps_dump  # the examples' one dump reader, next to this file
+
 TEST_EVERY = 5
 EV_PER_A3_PER_BAR = 1e5 / 1.602176634e11  # 1 bar = 1e5 Pa; 1 eV/A^3 = 1.602176634e11 Pa
 
 
 def read_dump(path):
     frames = []
-    with open(path) as f:
-        lines = f.read().split("\n")
-    i = 0
-    while i < len(lines):
-        if not lines[i].strip():
-            i += 1
-            continue
-        assert lines[i].startswith("ITEM: TIMESTEP"), (path, i, lines[i])
-        step = int(lines[i + 1])
-        assert lines[i + 2].startswith("ITEM: NUMBER OF ATOMS")
-        n = int(lines[i + 3])
-        assert lines[i + 4].startswith("ITEM: BOX BOUNDS")
-        assert lines[i + 8].split() == "ITEM: ATOMS id type x y z fx fy fz".split(), lines[i + 8]
-        atoms = []
-        for k in range(n):
-            t = lines[i + 9 + k].split()
-            atoms.append((int(t[0]), int(t[1]), [float(v) for v in t[2:5]], [float(v) for v in t[5:8]]))
+    for fr in lammps_dump.read_frames(path):
+        if fr.columns != "id type x y z fx fy fz".split():
+            sys.exit("%s: frame at step %d: expected the columns 'id type x y z fx fy fz', found %r"
+                     % (path, fr.step, " ".join(fr.columns)))
+        atoms = [(int(t[0]), int(t[1]), [float(v) for v in t[2:5]], [float(v) for v in t[5:8]]) for t in fr.rows]
         ids = [a[0] for a in atoms]
-        assert ids == sorted(ids), "dump not sorted by id: " + path
-        frames.append((step, atoms))
-        i += 9 + n
+        if ids != sorted(ids):
+            sys.exit("%s: frame at step %d: atoms not sorted by id (dump_modify sort id)" % (path, fr.step))
+        frames.append((fr.step, atoms))
     return frames
 
 
