@@ -140,13 +140,15 @@ class SymmetryKernelMatchesDescriptorSetTest {
         for (int k = 0; k < m; k++)
             assertTrue(fresh.gx[k] == ws.gx[k] && fresh.gy[k] == ws.gy[k] && fresh.gz[k] == ws.gz[k], what + ": pass 2 without pass 1, neighbour " + k);
 
-        // several coefficient sets in one sweep (a committee) against one call per set
-        double[] coef2 = new double[ns];
+        // several coefficient sets in one sweep (a committee) against one call per set: three, so
+        // that both the paired loop and an odd last set run
+        double[] coef2 = new double[ns], coef3 = new double[ns];
         for (int s = 0; s < ns; s++) coef2[s] = rnd.nextGaussian();
+        for (int s = 0; s < ns; s++) coef3[s] = rnd.nextGaussian();
+        double[][] sets = {coef, coef2, coef3};
         kernel.values(nb, ws, gk);
-        kernel.gradients(nb, ws, new double[][]{coef, coef2}, 2);
-        double[][] sets = {coef, coef2};
-        for (int c = 0; c < 2; c++) {
+        kernel.gradients(nb, ws, sets, 3);
+        for (int c = 0; c < 3; c++) {
             double[] mx = ws.mgx[c].clone(), my = ws.mgy[c].clone(), mz = ws.mgz[c].clone();
             kernel.gradient(nb, fresh, sets[c]);
             for (int k = 0; k < m; k++) {
