@@ -30,6 +30,9 @@ final class AngularMembers {
     final int[] index;             // per member: position in the element's function list
     final int[] term;              // per member: its (λ, ζ) term
     final double[] prefactor;      // per member: 2^(1−ζ)
+    // per subgroup q: the terms its members use, usedTerm[usedStart[q] .. usedStart[q+1]−1] in
+    // increasing order (the folded coefficients of the other terms of q are exactly 0)
+    final int[] usedStart, usedTerm;
 
     AngularMembers(double[] eta, double[] rs, int[] start, int[] index, double[] lambda, double[] zeta) {
         this.subgroups = eta.length;
@@ -63,6 +66,16 @@ final class AngularMembers {
             double zr = Math.rint(termZeta[q]);
             termZetaInt[q] = Math.abs(termZeta[q] - zr) <= Double.MIN_NORMAL ? (int) zr : -1;
         }
+        usedStart = new int[subgroups + 1];
+        List<Integer> used = new ArrayList<>();
+        for (int q = 0; q < subgroups; q++) {
+            usedStart[q] = used.size();
+            for (int u = 0; u < terms; u++)
+                for (int s = start[q]; s < start[q + 1]; s++)
+                    if (term[s] == u) { used.add(u); break; }
+        }
+        usedStart[subgroups] = used.size();
+        usedTerm = used.stream().mapToInt(Integer::intValue).toArray();
         expBase = new int[subgroups];
         expPower = new int[subgroups];
         for (int q = 0; q < subgroups; q++) {

@@ -94,11 +94,14 @@ final class CompactAngularGroup implements FunctionGroup {
         final int[] l1 = ws.list1, l2 = same ? ws.list1 : ws.list2;
         final double[] r = nb.r, dx = nb.dx, dy = nb.dy, dz = nb.dz, z = nb.z, fc = ws.fc, dfc = ws.dfc, tmp = ws.tmp;
         final boolean weighted = e1 < 0;
+        final int[] row = ws.jrow;
+        final int skip = ws.jskip;
         for (int a = 0; a < n1; a++) {
             final int j = l1[a];
             final double rij = r[j], xij = dx[j], yij = dy[j], zij = dz[j];
             for (int b = same ? a + 1 : 0; b < n2; b++) {
                 final int k = l2[b];
+                if (J != null && row[j] == skip && row[k] == skip) continue;
                 final double rik = r[k], xik = dx[k], yik = dy[k], zik = dz[k];
                 final double xjk = xik - xij, yjk = yik - yij, zjk = zik - zij;
                 double rjk = 0.0, cjk = 1.0, dcjk = 0.0;
@@ -133,7 +136,7 @@ final class CompactAngularGroup implements FunctionGroup {
                         G[index[s]] += w * rad * ca;
                     } else if (J != null) {
                         partials(w * rad * dcaDcos, w * ca * dfc[j] * cik * cjk, w * ca * cij * dfc[k] * cjk, w * ca * cij * cik * dcjk,
-                                cos, inv, rij, rik, rjk, xij, yij, zij, xik, yik, zik, xjk, yjk, zjk, J, 3 * (j * ns + index[s]), 3 * (k * ns + index[s]));
+                                cos, inv, rij, rik, rjk, xij, yij, zij, xik, yik, zik, xjk, yjk, zjk, J, 3 * (row[j] * ns + index[s]), 3 * (row[k] * ns + index[s]));
                     } else {
                         final double c = coef[index[s]];
                         sumC += c * ca;

@@ -76,8 +76,11 @@ final class CompactRadialGroup implements FunctionGroup {
         final int[] list = ws.list1;
         final int n = KernelWorkspace.select(nb, element, rc, list);
         final double[] r = nb.r, z = nb.z, tmp = ws.tmp;
+        final int[] row = ws.jrow;
+        final int skip = ws.jskip;
         for (int a = 0; a < n; a++) {
             final int k = list[a];
+            if (row[k] == skip) continue;
             final double rk = r[k];
             final double w = element < 0 ? z[k] : 1.0;
             final double ux = -nb.dx[k] / rk, uy = -nb.dy[k] / rk, uz = -nb.dz[k] / rk;
@@ -85,7 +88,7 @@ final class CompactRadialGroup implements FunctionGroup {
                 if (!(rk < hi[s]) || !(rk > lo[s])) continue;
                 window[s].evaluate(rk, tmp, 0);
                 final double der = tmp[1] * w;
-                final int p = 3 * (k * ns + index[s]);
+                final int p = 3 * (row[k] * ns + index[s]);
                 J[p] += der * ux;
                 J[p + 1] += der * uy;
                 J[p + 2] += der * uz;

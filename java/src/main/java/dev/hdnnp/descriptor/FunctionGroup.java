@@ -31,7 +31,9 @@ public sealed interface FunctionGroup
      * every neighbour k (ns = the element's number of functions). Scalar code: the trainer needs
      * the per-function derivatives (its loss contracts them with force residuals, not with dE/dG),
      * so nothing can be folded. Contributions are added in the loop order of the group, pair by
-     * pair or triplet by triplet, directly into J: the same numbers every time.
+     * pair or triplet by triplet, directly into J: the same numbers every time. Neighbour k's
+     * derivatives go to row ws.jrow[k] (k itself for the whole Jacobian); pairs and triplets
+     * whose neighbours all have row ws.jskip are skipped ({@link SymmetryKernel#jacobianColumns}).
      */
     void jacobian(Neighborhood nb, KernelWorkspace ws, double[] J, int ns);
 

@@ -28,12 +28,13 @@ public final class KernelWorkspace {
     static final int MAX_LANES = 8;
     double[] px = new double[0], py = new double[0], pz = new double[0], pr = new double[0], pinv = new double[0], pw = new double[0];
     double[] prad = new double[0], pdrad = new double[0], pgx = new double[0], pgy = new double[0], pgz = new double[0];
+    double[] qgx = new double[0], qgy = new double[0], qgz = new double[0];   // a second coefficient set's (committee pairs)
     // per k for the current j: cos θ, r_jk, f_c(r_jk), f_c'; per term (1 + λ cos)^ζ and its slope;
     // folded coefficients; the four derivative sums
     double[] vcos = new double[0], vr = new double[0], vT = new double[0], vD = new double[0];
     double[] vA = new double[0], vB = new double[0], vCos = new double[0], vRij = new double[0], vRik = new double[0], vRjk = new double[0];
     final double[] tmp3 = new double[3];
-    final double[] lanes = new double[3 * MAX_LANES];
+    final double[] lanes = new double[8 * MAX_LANES];
     private final int termCount;
 
     // Pass 1 of the SIMD narrow loops keeps each triplet within the cutoff here, row by row (one
@@ -56,6 +57,12 @@ public final class KernelWorkspace {
     private double[] keptX = new double[0], keptY = new double[0], keptZ = new double[0];
     private int[] keptElement = new int[0];
     private int packCapacity;
+    // the training mode's rows: neighbour k's derivatives go to row jrow[k] of the Jacobian; a
+    // pair or triplet whose neighbours all have row jskip is skipped (the column mode: jskip is
+    // the spare row that unwanted neighbours' contributions land in); identity and -1 for the
+    // whole Jacobian
+    int[] jrow = new int[0];
+    int jskip = -1;
 
     KernelWorkspace(int factors, int terms, int members) {
         this.factors = Math.max(1, factors);
@@ -96,6 +103,9 @@ public final class KernelWorkspace {
         pgx = new double[packCapacity];
         pgy = new double[packCapacity];
         pgz = new double[packCapacity];
+        qgx = new double[packCapacity];
+        qgy = new double[packCapacity];
+        qgz = new double[packCapacity];
         prad = new double[packCapacity * factors];
         pdrad = new double[packCapacity * factors];
         vcos = new double[packCapacity];
@@ -158,6 +168,41 @@ public final class KernelWorkspace {
         if (rowIndex.length < indexCursor + ints) rowIndex = java.util.Arrays.copyOf(rowIndex, Math.max(indexCursor + ints, 2 * rowIndex.length));
     }
 
+    private int[] positions = new int[0], wanted = new int[0];
+    int wantedCount;
+
+    /** 0, 1, …, n − 1. */
+    int[] positions(int n) {
+        if (positions.length < n) {
+            positions = new int[Math.max(n, 2 * positions.length)];
+            for (int b = 0; b < positions.length; b++) positions[b] = b;
+        }
+        return positions;
+    }
+
+    /** The positions b (ascending) of {@code list} whose neighbour has a row other than skip; their number in wantedCount. */
+    int[] wantedPositions(int[] list, int n, int[] row, int skip) {
+        if (wanted.length < n) wanted = new int[Math.max(n, 2 * wanted.length)];
+        int c = 0;
+        if (skip >= 0) for (int b = 0; b < n; b++) if (row[list[b]] != skip) wanted[c++] = b;
+        wantedCount = c;
+        return wanted;
+    }
+
+    /** Rows of the whole Jacobian: neighbour k in row k, nothing skipped. */
+    void identityRows(int m) {
+        if (jrow.length < m) jrow = new int[Math.max(m, 2 * jrow.length)];
+        for (int k = 0; k < m; k++) jrow[k] = k;
+        jskip = -1;
+    }
+
+    /** Rows of the column mode: row[k] ≥ 0 for the wanted neighbours, else the spare row {@code rows}. */
+    void columnRows(int[] row, int m, int rows) {
+        if (jrow.length < m) jrow = new int[Math.max(m, 2 * jrow.length)];
+        for (int k = 0; k < m; k++) jrow[k] = row[k] < 0 ? rows : row[k];
+        jskip = rows;
+    }
+
     /** Folded coefficients of several coefficient sets. */
     double[] folds(int n) {
         if (folds.length < n) folds = new double[n];
@@ -196,7 +241,7 @@ public final class KernelWorkspace {
 
     /** Number of doubles and ints held (for the scratch-size figure in the docs). */
     public long bytes() {
-        return 8L * (px.length + py.length + pz.length + pr.length + pinv.length + pw.length + prad.length + pdrad.length + pgx.length + pgy.length + pgz.length
+        return 8L * (px.length + py.length + pz.length + pr.length + pinv.length + pw.length + prad.length + pdrad.length + pgx.length + pgy.length + pgz.length + qgx.length + qgy.length + qgz.length
                 + vcos.length + vr.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
                 + vRik.length + vRjk.length + termValue.length + termSlope.length + ex.length + fold.length + fc.length + dfc.length + rad.length + drad.length + gx.length + gy.length + gz.length
                 + rows.length + keptX.length + keptY.length + keptZ.length) + 4L * (list1.length + list2.length + keptElement.length + rowIndex.length) + 8L * scratchG.length;

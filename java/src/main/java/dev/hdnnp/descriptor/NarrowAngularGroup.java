@@ -188,12 +188,26 @@ final class NarrowAngularGroup implements FunctionGroup {
         final int F = ws.factors(), Q = mem.subgroups;
         final int[] start = mem.start, index = mem.index, term = mem.term;
         final double[] eta = mem.eta, rs = mem.rs, pref = mem.prefactor, T = ws.termValue, D = ws.termSlope, ex = ws.ex;
+        final int[] row = ws.jrow;
+        final int skip = ws.jskip;
+        // the column mode: for a j that is not wanted, only the wanted k (positions in l2, ascending)
+        final int[] all = ws.positions(n2), wanted = ws.wantedPositions(l2, n2, row, skip);
+        final int nw = ws.wantedCount;
+        int after = 0; // first wanted position > a (same lists)
         for (int a = 0; a < n1; a++) {
             final int j = l1[a];
             final double rij = r[j], xij = dx[j], yij = dy[j], zij = dz[j];
             final double invRij = 1.0 / rij;
-            for (int b = same ? a + 1 : 0; b < n2; b++) {
+            final int rowJ = row[j];
+            while (after < nw && wanted[after] <= a) after++;
+            final boolean every = rowJ != skip;
+            final int[] bs = every ? all : wanted;
+            final int end = every ? n2 : nw;
+            for (int p = every ? (same ? a + 1 : 0) : (same ? after : 0); p < end; p++) {
+                final int b = bs[p];
                 final int k = l2[b];
+                final int rowK = row[k];
+                if (rowJ == skip && rowK == skip) continue;
                 final double xik = dx[k], yik = dy[k], zik = dz[k];
                 final double xjk = xik - xij, yjk = yik - yij, zjk = zik - zij;
                 double rjk = 1.0, fjk = 1.0, dfjk = 0.0;
@@ -209,7 +223,7 @@ final class NarrowAngularGroup implements FunctionGroup {
                 final double inv = 1.0 / (rij * rik);
                 final double cos = (xij * xik + yij * yik + zij * zik) * inv;
                 final double w = weighted ? z[j] * z[k] : 1.0;
-                final int oj = j * F, ok = k * F, pj = 3 * j * ns, pk = 3 * k * ns;
+                final int oj = j * F, ok = k * F, pj = 3 * rowJ * ns, pk = 3 * rowK * ns;
                 mem.angularTerms(cos, T, D);
                 for (int q = 0; q < Q; q++) {
                     final double S = narrow ? ex[q] * fjk : 1.0;

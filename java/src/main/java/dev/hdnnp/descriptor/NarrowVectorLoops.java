@@ -270,9 +270,15 @@ final class NarrowVectorLoops {
             final int len = (n + L - 1) / L * L;
             final int base = o + 2 + 2 * Q;
             AngularVectorLoops.terms(ws, mem, rows, base + COS * len, 0, len);
-            for (int c = 0; c < members; c++) {
-                if (single) row(nb, ws, mem, o, oi, folds, 0, ws.gx, ws.gy, ws.gz);
-                else row(nb, ws, mem, o, oi, folds, c * size, ws.mgx[c], ws.mgy[c], ws.mgz[c]);
+            if (single) {
+                row(nb, ws, mem, o, oi, folds, 0, ws.gx, ws.gy, ws.gz);
+            } else {
+                // members two at a time: the row's entries, angular terms and geometry are loaded
+                // once per pair; an odd last member alone
+                int c = 0;
+                for (; c + 1 < members; c += 2)
+                    rowPair(nb, ws, mem, o, oi, folds, c * size, (c + 1) * size, c, c + 1);
+                if (c < members) row(nb, ws, mem, o, oi, folds, c * size, ws.mgx[c], ws.mgy[c], ws.mgz[c]);
             }
             o = base + len * (FIXED + 3 * Q);
             oi += len;
@@ -351,6 +357,132 @@ final class NarrowVectorLoops {
             gx[kk] += cgx[c];
             gy[kk] += cgy[c];
             gz[kk] += cgz[c];
+        }
+    }
+
+    /**
+     * One row of pass 2 for two coefficient sets a and b (a committee's members) in one loop over
+     * the k chunks: what the sets share (the row's entries, angular terms, the products with
+     * R_j and R_j', the geometry of the update, the neighbour indices) is loaded or computed once
+     * for both. Cheaper per set than {@link #row}, with the same sums in another grouping (a
+     * set's results differ from {@link #row}'s in the last bits only): per subgroup only the
+     * terms its members use enter the fold (the folded coefficients of the others are exactly
+     * 0); the products are grouped as B (R_j · R_k S Z_k); and the update uses d_jk = d_ik − d_ij
+     * to need two vectors per neighbour instead of three, with j's part summed over the row
+     * before it is multiplied by d_ij.
+     */
+    private static void rowPair(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, int o, int oi, double[] fold, int fa, int fb,
+                                int ca, int cb) {
+        final int Q = mem.subgroups, nt = mem.terms, cap = ws.packCapacity();
+        final int[] usedStart = mem.usedStart, usedTerm = mem.usedTerm;
+        final double[] rows = ws.rows, vT = ws.vT, vD = ws.vD;
+        final double[] agx = ws.pgx, agy = ws.pgy, agz = ws.pgz, bgx = ws.qgx, bgy = ws.qgy, bgz = ws.qgz;
+        final int[] kidx = ws.rowIndex;
+        final int n = (int) rows[o], j = (int) rows[o + 1];
+        final int len = (n + L - 1) / L * L;
+        final int base = o + 2 + 2 * Q, oEx = base + FIXED * len, oRad = oEx + Q * len, oDRad = oRad + Q * len;
+        final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j], invRij = 1.0 / nb.r[j];
+        DoubleVector ajx = DoubleVector.zero(SP), ajy = DoubleVector.zero(SP), ajz = DoubleVector.zero(SP);
+        DoubleVector bjx = DoubleVector.zero(SP), bjy = DoubleVector.zero(SP), bjz = DoubleVector.zero(SP);
+        DoubleVector aj = DoubleVector.zero(SP), bj = DoubleVector.zero(SP);
+        for (int k = 0; k < len; k += L) {
+            DoubleVector aCos = DoubleVector.zero(SP), aRij = DoubleVector.zero(SP), aRik = DoubleVector.zero(SP), aRjk = DoubleVector.zero(SP);
+            DoubleVector bCos = DoubleVector.zero(SP), bRij = DoubleVector.zero(SP), bRik = DoubleVector.zero(SP), bRjk = DoubleVector.zero(SP);
+            for (int q = 0; q < Q; q++) {
+                final int u0 = usedStart[q], u1 = usedStart[q + 1];
+                int t = usedTerm[u0];
+                DoubleVector T = DoubleVector.fromArray(SP, vT, t * cap + k), D = DoubleVector.fromArray(SP, vD, t * cap + k);
+                final int wa = fa + q * nt, wb = fb + q * nt;
+                DoubleVector Aa = T.mul(fold[wa + t]), Ba = D.mul(fold[wa + t]);
+                DoubleVector Ab = T.mul(fold[wb + t]), Bb = D.mul(fold[wb + t]);
+                for (int u = u0 + 1; u < u1; u++) {
+                    t = usedTerm[u];
+                    T = DoubleVector.fromArray(SP, vT, t * cap + k);
+                    D = DoubleVector.fromArray(SP, vD, t * cap + k);
+                    final DoubleVector xa = DoubleVector.broadcast(SP, fold[wa + t]), xb = DoubleVector.broadcast(SP, fold[wb + t]);
+                    Aa = T.fma(xa, Aa);
+                    Ba = D.fma(xa, Ba);
+                    Ab = T.fma(xb, Ab);
+                    Bb = D.fma(xb, Bb);
+                }
+                final double Rj = rows[o + 2 + q], dRj = rows[o + 2 + Q + q];
+                final DoubleVector RkS = DoubleVector.fromArray(SP, rows, oEx + q * len + k);
+                final DoubleVector pCos = RkS.mul(Rj), pRij = RkS.mul(dRj);
+                final DoubleVector pRik = DoubleVector.fromArray(SP, rows, oDRad + q * len + k).mul(Rj);
+                final DoubleVector pRjk = DoubleVector.fromArray(SP, rows, oRad + q * len + k).mul(Rj);
+                aCos = Ba.fma(pCos, aCos);
+                aRij = Aa.fma(pRij, aRij);
+                aRik = Aa.fma(pRik, aRik);
+                aRjk = Aa.fma(pRjk, aRjk);
+                bCos = Bb.fma(pCos, bCos);
+                bRij = Ab.fma(pRij, bRij);
+                bRik = Ab.fma(pRik, bRik);
+                bRjk = Ab.fma(pRjk, bRjk);
+            }
+            // ∇_k = a_k d_ik + b d_ij − c d_jk and ∇_j = a_j d_ij + b d_ik + c d_jk with d_jk = d_ik − d_ij:
+            // ∇_k = (a_k − c) d_ik + (b + c) d_ij, ∇_j = (a_j − c) d_ij + (b + c) d_ik; summed over
+            // the row, ∇_j = d_ij Σ(a_j − c) + Σ (b + c) d_ik
+            final DoubleVector invRjk = DoubleVector.fromArray(SP, rows, base + k);
+            final DoubleVector xk = DoubleVector.fromArray(SP, rows, base + X * len + k);
+            final DoubleVector yk = DoubleVector.fromArray(SP, rows, base + Y * len + k);
+            final DoubleVector zk = DoubleVector.fromArray(SP, rows, base + Z * len + k);
+            final DoubleVector invRik = DoubleVector.fromArray(SP, rows, base + INV * len + k);
+            final DoubleVector cos = DoubleVector.fromArray(SP, rows, base + COS * len + k);
+            final DoubleVector mInv = invRik.mul(-invRij);
+            {
+                final DoubleVector dCosCos = aCos.mul(cos);
+                final DoubleVector cc = aRjk.mul(invRjk);
+                final DoubleVector sb = aCos.fma(mInv, cc);
+                final DoubleVector pj = dCosCos.mul(invRij).sub(aRij).mul(invRij).sub(cc);
+                final DoubleVector pk = dCosCos.mul(invRik).sub(aRik).mul(invRik).sub(cc);
+                pk.fma(xk, sb.mul(xij)).intoArray(agx, k);
+                pk.fma(yk, sb.mul(yij)).intoArray(agy, k);
+                pk.fma(zk, sb.mul(zij)).intoArray(agz, k);
+                aj = aj.add(pj);
+                ajx = sb.fma(xk, ajx);
+                ajy = sb.fma(yk, ajy);
+                ajz = sb.fma(zk, ajz);
+            }
+            {
+                final DoubleVector dCosCos = bCos.mul(cos);
+                final DoubleVector cc = bRjk.mul(invRjk);
+                final DoubleVector sb = bCos.fma(mInv, cc);
+                final DoubleVector pj = dCosCos.mul(invRij).sub(bRij).mul(invRij).sub(cc);
+                final DoubleVector pk = dCosCos.mul(invRik).sub(bRik).mul(invRik).sub(cc);
+                pk.fma(xk, sb.mul(xij)).intoArray(bgx, k);
+                pk.fma(yk, sb.mul(yij)).intoArray(bgy, k);
+                pk.fma(zk, sb.mul(zij)).intoArray(bgz, k);
+                bj = bj.add(pj);
+                bjx = sb.fma(xk, bjx);
+                bjy = sb.fma(yk, bjy);
+                bjz = sb.fma(zk, bjz);
+            }
+        }
+        final double[] lanes = ws.lanes;
+        ajx.intoArray(lanes, 0);
+        ajy.intoArray(lanes, L);
+        ajz.intoArray(lanes, 2 * L);
+        bjx.intoArray(lanes, 3 * L);
+        bjy.intoArray(lanes, 4 * L);
+        bjz.intoArray(lanes, 5 * L);
+        aj.intoArray(lanes, 6 * L);
+        bj.intoArray(lanes, 7 * L);
+        final double sa = AngularVectorLoops.laneSum(lanes, 6 * L), sbj = AngularVectorLoops.laneSum(lanes, 7 * L);
+        final double[] gxa = ws.mgx[ca], gya = ws.mgy[ca], gza = ws.mgz[ca], gxb = ws.mgx[cb], gyb = ws.mgy[cb], gzb = ws.mgz[cb];
+        gxa[j] += xij * sa + AngularVectorLoops.laneSum(lanes, 0);
+        gya[j] += yij * sa + AngularVectorLoops.laneSum(lanes, L);
+        gza[j] += zij * sa + AngularVectorLoops.laneSum(lanes, 2 * L);
+        gxb[j] += xij * sbj + AngularVectorLoops.laneSum(lanes, 3 * L);
+        gyb[j] += yij * sbj + AngularVectorLoops.laneSum(lanes, 4 * L);
+        gzb[j] += zij * sbj + AngularVectorLoops.laneSum(lanes, 5 * L);
+        for (int c = 0; c < n; c++) {
+            final int kk = kidx[oi + c];
+            gxa[kk] += agx[c];
+            gya[kk] += agy[c];
+            gza[kk] += agz[c];
+            gxb[kk] += bgx[c];
+            gyb[kk] += bgy[c];
+            gzb[kk] += bgz[c];
         }
     }
 }

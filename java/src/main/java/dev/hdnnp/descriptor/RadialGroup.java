@@ -68,15 +68,27 @@ final class RadialGroup implements FunctionGroup {
         replay(nb, ws, coef, ws.gx, ws.gy, ws.gz);
     }
 
-    /** Each set reads the same (short) row: one per neighbour of n·members doubles. */
+    /** All sets in one pass over the rows (each row read once), each set's sums as in {@link #gradient}. */
     @Override
     public void gradients(Neighborhood nb, KernelWorkspace ws, double[][] coef, int sets) {
-        final int o = ws.rowCursor, oi = ws.indexCursor;
-        for (int c = 0; c < sets; c++) {
-            ws.rowCursor = o;
-            ws.indexCursor = oi;
-            replay(nb, ws, coef[c], ws.mgx[c], ws.mgy[c], ws.mgz[c]);
+        final double[] rows = ws.rows, dx = nb.dx, dy = nb.dy, dz = nb.dz;
+        final int[] kidx = ws.rowIndex;
+        final int ms = index.length;
+        int o = ws.rowCursor, oi = ws.indexCursor;
+        final int n = (int) rows[o++];
+        for (int a = 0; a < n; a++, o += ms) {
+            final int k = kidx[oi++];
+            for (int c = 0; c < sets; c++) {
+                final double[] cf = coef[c];
+                double u = 0.0;
+                for (int s = 0; s < ms; s++) u += cf[index[s]] * rows[o + s];
+                ws.mgx[c][k] += u * dx[k];
+                ws.mgy[c][k] += u * dy[k];
+                ws.mgz[c][k] += u * dz[k];
+            }
         }
+        ws.rowCursor = o;
+        ws.indexCursor = oi;
     }
 
     private void replay(Neighborhood nb, KernelWorkspace ws, double[] coef, double[] gx, double[] gy, double[] gz) {
@@ -103,14 +115,17 @@ final class RadialGroup implements FunctionGroup {
         final int n = KernelWorkspace.select(nb, element, rc, list);
         final double[] r = nb.r, z = nb.z, tmp = ws.tmp;
         final int ms = index.length;
+        final int[] row = ws.jrow;
+        final int skip = ws.jskip;
         for (int a = 0; a < n; a++) {
             final int k = list[a];
+            if (row[k] == skip) continue;
             final double rk = r[k];
             cutoff.evaluate(rk, tmp, 0);
             final double f = tmp[0], df = tmp[1];
             final double w = element < 0 ? z[k] : 1.0;
             final double ux = -nb.dx[k] / rk, uy = -nb.dy[k] / rk, uz = -nb.dz[k] / rk;
-            final int o = k * ns;
+            final int o = row[k] * ns;
             for (int s = 0; s < ms; s++) {
                 final double d = rk - rs[s];
                 final double der = Math.exp(-eta[s] * d * d) * (df - 2.0 * eta[s] * d * f) * w;

@@ -192,6 +192,28 @@ public final class SymmetryKernel {
         ws.ensure(m);
         ws.beginValues(); // the radial factors are overwritten: a later pass 2 must not replay pass 1's rows
         java.util.Arrays.fill(J, 0, 3 * m * size, 0.0);
+        ws.identityRows(m);
+        for (FunctionGroup g : groups) g.jacobian(nb, ws, J, size);
+    }
+
+    /**
+     * The column mode: the Jacobian rows of a few wanted neighbours only, for a force component
+     * of one atom (whose images these neighbours are): ∂G_s/∂r_k in {@code J[(row[k]·size() + s)·3 + c]}
+     * for every k with {@code row[k]} in [0, rows), nothing for the others ({@code row[k] < 0}).
+     * The groups run their {@link #jacobian} loops restricted to the pairs and triplets that
+     * contain a wanted neighbour (the others' contributions land in a spare row {@code rows},
+     * so {@code J.length ≥ 3·(rows + 1)·size()}): each wanted entry gets the same additions in the
+     * same order as in the whole Jacobian, so the same bits, at a cost that grows with the
+     * wanted neighbours instead of with all pairs of neighbours.
+     */
+    public void jacobianColumns(Neighborhood nb, KernelWorkspace ws, int[] row, int rows, double[] J) {
+        if (ws.factors() < factors || ws.terms() < terms) throw new IllegalArgumentException("workspace made for another kernel");
+        final int m = nb.count;
+        if (J.length < 3 * (rows + 1) * size) throw new IllegalArgumentException("Jacobian buffer of " + J.length + " doubles, need " + 3 * (rows + 1) * size);
+        ws.ensure(m);
+        ws.beginValues();
+        java.util.Arrays.fill(J, 0, 3 * (rows + 1) * size, 0.0);
+        ws.columnRows(row, m, rows);
         for (FunctionGroup g : groups) g.jacobian(nb, ws, J, size);
     }
 

@@ -18,7 +18,8 @@ import java.util.Arrays;
  * symmetry-function values G computed once (kernel pass 1); each member then scales G with its
  * own statistics and runs its network; kernel pass 2 then sweeps the atom's triplets once for
  * all members, folding each member's dE/dG into that member's forces (needed one by one for the
- * disagreement), so a member adds only its network, its fold and its force update. Otherwise each member runs its own {@link Evaluator}, one after the other.
+ * disagreement), two members at a time in one loop over each row of triplets so that what they
+ * share is loaded once; a member adds only its network, its fold and its force update. Otherwise each member runs its own {@link Evaluator}, one after the other.
  * The shared path runs on the calling thread; after the first calls on a system of a given size
  * a call allocates nothing.
  */

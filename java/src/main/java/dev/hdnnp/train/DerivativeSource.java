@@ -2,6 +2,8 @@ package dev.hdnnp.train;
 
 import dev.hdnnp.descriptor.DescriptorSpec;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,18 +13,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * (the force kernel's {@link dev.hdnnp.descriptor.SymmetryKernel#jacobian}) and the same
  * normalisation as in the cached mode, so the numbers are the cached mode's to the bit.
  *
- * <p>Up to {@code capacity} bytes of recomputed derivatives are kept, first come first kept
- * (no eviction): with random access (Kalman) that is as good as least-recently-used, and with the
- * full sweeps of L-BFGS and of the per-epoch errors it keeps a fixed share hitting, where LRU would
- * evict every entry before its next use.
+ * <p>Up to {@code capacity} bytes of recomputed derivatives are kept (no eviction): those that
+ * {@link #pin} chose for a training run (the validation structures, then a spread subset of the
+ * training structures), else first come first kept. A fixed share hits in the full sweeps of
+ * L-BFGS and of the per-epoch errors, where LRU would evict every entry before its next use.
+ * Kalman's force picks need no whole derivatives: {@link #columns} computes what they read.
  */
 final class DerivativeSource {
     private final DescriptorSpec spec;
     private final ThreadLocal<Featurizer> featurizer;
     private final long capacity;
     private final ConcurrentHashMap<Sample, Sample> kept = new ConcurrentHashMap<>();
-    private final AtomicLong keptBytes = new AtomicLong(), computed = new AtomicLong();
+    private final AtomicLong keptBytes = new AtomicLong(), computed = new AtomicLong(), columnStructures = new AtomicLong();
     private volatile Preprocessing pre;
+    private volatile java.util.Set<Sample> pinned;   // null: first come, first kept
 
     DerivativeSource(DescriptorSpec spec, long capacity) {
         this.spec = spec;
@@ -47,9 +51,65 @@ final class DerivativeSource {
         d.normalize(pre);
         computed.incrementAndGet();
         long b = d.bytes();
-        if (keptBytes.get() + b <= capacity && keptBytes.addAndGet(b) <= capacity) kept.putIfAbsent(s, d);
+        java.util.Set<Sample> p = pinned;
+        if ((p == null || p.contains(s)) && keptBytes.get() + b <= capacity && keptBytes.addAndGet(b) <= capacity) kept.putIfAbsent(s, d);
         return d;
     }
+
+    /** Fewest training structures the per-epoch training force errors cover (recomputed if they do not fit). */
+    static final int MIN_MONITOR = 16;
+
+    /**
+     * Decides what is kept, for a training run with this split: the validation structures first
+     * (their errors choose the best epoch and stop early, so they stay exact and cheap), then
+     * every k-th training structure, as many as the capacity holds (at least {@link #MIN_MONITOR}
+     * or all), computed now in parallel. Only these are ever kept from now on. Returns those
+     * training structures, in order: the subset the per-epoch training force errors are taken
+     * over ({@link Trainer}), the same in every run with this data, split and budget.
+     */
+    List<Sample> pin(List<Sample> validation, List<Sample> train, Parallel par) {
+        kept.clear();
+        keptBytes.set(0);
+        pinned = null;
+        List<Sample> monitor = new ArrayList<>();
+        if (train.isEmpty()) return monitor;
+        Sample probe = validation.isEmpty() ? train.get(0) : validation.get(0);
+        Sample d = featurizer.get().compute(probe.index, probe.structure, null);
+        double perAtom = d.bytes() / (double) Math.max(1, probe.atoms);
+        long room = capacity;
+        List<Sample> pin = new ArrayList<>();
+        for (Sample s : validation) {
+            long b = (long) Math.ceil(perAtom * s.atoms);
+            if (b > room) break;
+            room -= b;
+            pin.add(s);
+        }
+        long atoms = 0;
+        for (Sample s : train) atoms += s.atoms;
+        int n = train.size();
+        int fit = (int) Math.min(n, Math.floor(room / (perAtom * atoms / n)));
+        int count = Math.max(fit, Math.min(MIN_MONITOR, n));
+        for (int j = 0; j < count; j++) monitor.add(train.get((int) ((long) j * n / count)));
+        pin.addAll(monitor.subList(0, Math.min(fit, count)));
+        java.util.Set<Sample> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        set.addAll(pin);
+        pinned = set;
+        par.forEach(pin.size(), (k, t) -> of(pin.get(k)));
+        return monitor;
+    }
+
+    /** s's derivatives when they are kept here, else null (nothing computed). */
+    Sample kept(Sample s) { return kept.get(s); }
+
+    /** The force columns [pick][component] of the distinct atoms {@code picks} of s (see {@link Featurizer#columns}). */
+    LossEngine.ForceColumn[][] columns(Sample s, int[] picks) {
+        if (pre == null) throw new IllegalStateException("derivatives requested before the normalisation is known");
+        columnStructures.incrementAndGet();
+        return featurizer.get().columns(s.structure, picks, pre);
+    }
+
+    /** Number of structures whose force columns were computed (for the tests and the log). */
+    long columnStructures() { return columnStructures.get(); }
 
     DescriptorSpec spec() { return spec; }
 }

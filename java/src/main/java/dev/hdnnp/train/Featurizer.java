@@ -29,7 +29,7 @@ final class Featurizer {
     private final boolean derivatives, onDemand;
     private boolean values = true;
     private double[] g, dgRaw = new double[0], acc = new double[0];
-    private int[] slot = new int[0];
+    private int[] slot = new int[0], owners = new int[16], row = new int[0];
 
     Featurizer(DescriptorSpec spec, boolean derivatives) { this(spec, derivatives, false); }
 
@@ -84,7 +84,6 @@ final class Featurizer {
         FloatBuf dg = new FloatBuf();
         if (slot.length < n) slot = new int[n];
         Arrays.fill(slot, 0, n, -1);
-        int[] owners = new int[16];
         for (int i = 0; i < n; i++) {
             int e = element[i];
             SymmetryKernel ds = sets[e];
@@ -113,29 +112,7 @@ final class Featurizer {
             }
             entryOffset[i + 1] = entryOffset[i];
             if (!derivatives) continue;
-            // merge derivative rows by owning atom; entry 0 is the atom itself
-            if (acc.length < (m + 1) * ns * 3) acc = new double[Math.max((m + 1) * ns * 3, 2 * acc.length)];
-            if (owners.length < m + 1) owners = new int[2 * (m + 1)];
-            int count = 0;
-            owners[count] = i;
-            slot[i] = count++;
-            Arrays.fill(acc, 0, ns * 3, 0.0);
-            for (int k = 0; k < m; k++) {
-                int a = nl.owner(nb.atom[k]);
-                int q = slot[a];
-                if (q < 0) {
-                    q = count++;
-                    slot[a] = q;
-                    owners[q] = a;
-                    Arrays.fill(acc, q * ns * 3, (q + 1) * ns * 3, 0.0);
-                }
-                int src = k * ns * 3, dst = q * ns * 3, self = 0;
-                for (int t = 0; t < ns * 3; t++) {
-                    double v = dgRaw[src + t];
-                    acc[dst + t] += v;
-                    acc[self + t] -= v;
-                }
-            }
+            int count = fold(nl, i, ns);
             dgOffset[i] = dg.size();
             for (int q = 0; q < count; q++) {
                 entries.add(owners[q]);
@@ -152,9 +129,126 @@ final class Featurizer {
                 vg, stress ? referenceVirial.clone() : null, s.isPeriodic() && s.pbc()[0] && s.pbc()[1] && s.pbc()[2] ? s.volume() : Double.NaN);
     }
 
+    /**
+     * Merges atom i's derivative rows (dgRaw, one per neighbour of nb) by owning atom into acc:
+     * entry 0 is the atom itself (−Σ_k), then each other owner in order of first appearance
+     * (owners[q]; slot[owner] = q until the caller resets it). Returns the number of entries.
+     */
+    private int fold(NeighborList nl, int i, int ns) {
+        final int m = nb.count;
+        if (acc.length < (m + 1) * ns * 3) acc = new double[Math.max((m + 1) * ns * 3, 2 * acc.length)];
+        if (owners.length < m + 1) owners = new int[2 * (m + 1)];
+        int count = 0;
+        owners[count] = i;
+        slot[i] = count++;
+        Arrays.fill(acc, 0, ns * 3, 0.0);
+        for (int k = 0; k < m; k++) {
+            int a = nl.owner(nb.atom[k]);
+            int q = slot[a];
+            if (q < 0) {
+                q = count++;
+                slot[a] = q;
+                owners[q] = a;
+                Arrays.fill(acc, q * ns * 3, (q + 1) * ns * 3, 0.0);
+            }
+            int src = k * ns * 3, dst = q * ns * 3, self = 0;
+            for (int t = 0; t < ns * 3; t++) {
+                double v = dgRaw[src + t];
+                acc[dst + t] += v;
+                acc[self + t] -= v;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The on-demand force picks: for each of the distinct atoms {@code picks} of s and each
+     * component c, the column {@link LossEngine.ForceColumn} of ∂G_i/∂r_{a,c} over the atoms i
+     * whose G depends on atom a, normalised with {@code pre}: the numbers the cached mode's
+     * derivatives hold for it (the same fold by owning atom in the same order, rounded to float
+     * and normalised as {@link Sample#normalize} does), at the cost of the picked atoms' own
+     * Jacobians plus, for every other atom, the pairs and triplets that contain an image of a
+     * picked atom ({@link SymmetryKernel#jacobianColumns}) instead of the structure's whole
+     * Jacobian. Result [pick][c].
+     */
+    LossEngine.ForceColumn[][] columns(Structure s, int[] picks, Preprocessing pre) {
+        NeighborList nl = NeighborList.build(s, spec.maxCutoff(), spec::elementIndex);
+        int n = s.size(), np = picks.length;
+        int[] pickOf = new int[n];
+        Arrays.fill(pickOf, -1);
+        for (int p = 0; p < np; p++) pickOf[picks[p]] = p;
+        IntBuf[] colAtoms = new IntBuf[np];
+        FloatBuf[][] colValues = new FloatBuf[np][3];
+        for (int p = 0; p < np; p++) {
+            colAtoms[p] = new IntBuf(64);
+            for (int c = 0; c < 3; c++) colValues[p][c] = new FloatBuf(1024);
+        }
+        if (slot.length < n) slot = new int[n];
+        Arrays.fill(slot, 0, n, -1);
+        double convLength = pre.normalization().convLength();
+        for (int i = 0; i < n; i++) {
+            int e = nl.element(i);
+            SymmetryKernel ds = sets[e];
+            int ns = ds.size();
+            nl.gather(i, 1.0, cutoff2[e], atomicNumber, nb);
+            int m = nb.count;
+            int count;
+            if (pickOf[i] >= 0) {
+                // the atom's own entry sums all its rows: the whole Jacobian, folded as in compute
+                if (dgRaw.length < m * ns * 3) dgRaw = new double[Math.max(m * ns * 3, 2 * dgRaw.length)];
+                ds.jacobian(nb, ws, dgRaw);
+                count = fold(nl, i, ns);
+            } else {
+                // rows of the picked atoms' images only, summed per owner in neighbour order
+                if (row.length < m) row = new int[Math.max(m, 2 * row.length)];
+                int rows = 0;
+                for (int k = 0; k < m; k++) row[k] = pickOf[nl.owner(nb.atom[k])] >= 0 ? rows++ : -1;
+                if (rows == 0) continue;
+                if (dgRaw.length < (rows + 1) * ns * 3) dgRaw = new double[Math.max((rows + 1) * ns * 3, 2 * dgRaw.length)];
+                ds.jacobianColumns(nb, ws, row, rows, dgRaw);
+                if (acc.length < rows * ns * 3) acc = new double[Math.max(rows * ns * 3, 2 * acc.length)];
+                if (owners.length < rows) owners = new int[2 * rows];
+                count = 0;
+                for (int k = 0; k < m; k++) {
+                    if (row[k] < 0) continue;
+                    int a = nl.owner(nb.atom[k]);
+                    int q = slot[a];
+                    if (q < 0) {
+                        q = count++;
+                        slot[a] = q;
+                        owners[q] = a;
+                        Arrays.fill(acc, q * ns * 3, (q + 1) * ns * 3, 0.0);
+                    }
+                    int src = row[k] * ns * 3, dst = q * ns * 3;
+                    for (int t = 0; t < ns * 3; t++) acc[dst + t] += dgRaw[src + t];
+                }
+            }
+            var sc = pre.scaling(e);
+            for (int q = 0; q < count; q++) {
+                int a = owners[q];
+                slot[a] = -1;
+                int p = pickOf[a];
+                if (p < 0) continue;
+                colAtoms[p].add(i);
+                // rounded to float, then normalised in float, as the cached mode stores them
+                for (int c = 0; c < 3; c++)
+                    for (int t = 0; t < ns; t++) {
+                        float raw = (float) acc[q * ns * 3 + 3 * t + c];
+                        colValues[p][c].add((float) (raw * (sc.derivative(t) / convLength)));
+                    }
+            }
+        }
+        LossEngine.ForceColumn[][] out = new LossEngine.ForceColumn[np][3];
+        for (int p = 0; p < np; p++)
+            for (int c = 0; c < 3; c++) out[p][c] = new LossEngine.ForceColumn(colAtoms[p].toArray(), colValues[p][c].toArray());
+        return out;
+    }
+
     private static final class IntBuf {
-        int[] a = new int[1024];
+        int[] a;
         int n;
+        IntBuf() { this(1024); }
+        IntBuf(int capacity) { a = new int[capacity]; }
         void add(int v) {
             if (n == a.length) a = Arrays.copyOf(a, 2 * n);
             a[n++] = v;
@@ -163,8 +257,14 @@ final class Featurizer {
     }
 
     private static final class FloatBuf {
-        float[] a = new float[1 << 16];
+        float[] a;
         int n;
+        FloatBuf() { this(1 << 16); }
+        FloatBuf(int capacity) { a = new float[capacity]; }
+        void add(float v) {
+            if (n == a.length) a = Arrays.copyOf(a, 2 * n);
+            a[n++] = v;
+        }
         int size() { return n; }
         void add(double[] v, int len) {
             if (n + len > a.length) a = Arrays.copyOf(a, Math.max(n + len, 2 * a.length));

@@ -103,13 +103,18 @@ final class KalmanOptimizer implements Optimizer {
         int count() { return kind.length; }
 
         // On-demand derivatives: the force picks are drawn up front and their columns computed a
-        // window at a time, each structure's derivatives once per window, structures in parallel.
+        // window at a time, structures in parallel: per structure once per window, the columns of
+        // its picked atoms alone (Featurizer.columns), or its whole derivatives when they are kept
+        // or when many of its atoms are picked.
         // The candidates are the generator's stream of (structure, atom, component) triples in the
         // order the lazy path draws them: one per force observation without a threshold (stress
         // picks interleave at their places), up to `trials` per observation with one, which is
         // only possible when no stress pick interleaves (how many a trial consumes depends on the
         // weights). The numbers are those of the lazy path.
         static final int WINDOW = 16384;
+        // a structure's picks are computed as columns (Featurizer.columns) while they are at most
+        // this share of its atoms; beyond it most pairs and triplets contain a picked atom anyway
+        static final int COLUMNS_UP_TO = 4;
         int[] stressSample, stressQ, candSample, candAtom, candComp;
         LossEngine.ForceColumn[] columns;
         int nextCand, windowStart, windowEnd;
@@ -155,8 +160,15 @@ final class KalmanOptimizer implements Optimizer {
             parallel.forEach(groups.size(), (g, t) -> {
                 List<Integer> js = groups.get(g);
                 Sample s = withForces.get(candSample[js.get(0)]);
-                Sample d = s.derivatives();
-                for (int j : js) columns[j - from] = LossEngine.forceColumn(s, d, candAtom[j], candComp[j]);
+                Sample d = s.derivativesAtHand();
+                int[] atoms = js.stream().mapToInt(j -> candAtom[j]).distinct().sorted().toArray();
+                if (d == null && COLUMNS_UP_TO * atoms.length > s.atoms) d = s.derivatives(); // many picks: the whole Jacobian is cheaper
+                if (d != null) {
+                    for (int j : js) columns[j - from] = LossEngine.forceColumn(s, d, candAtom[j], candComp[j]);
+                    return;
+                }
+                LossEngine.ForceColumn[][] cols = s.forceColumns(atoms);
+                for (int j : js) columns[j - from] = cols[java.util.Arrays.binarySearch(atoms, candAtom[j])][candComp[j]];
             });
             windowStart = from;
             windowEnd = to;

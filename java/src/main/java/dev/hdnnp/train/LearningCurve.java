@@ -19,10 +19,25 @@ final class LearningCurve {
     private LearningCurve() {}
 
     static void write(Path dir, List<EpochStats> history, String energyUnit, String lengthUnit) {
-        LearningCurvePlot.write(dir.resolve(PNG), history, energyUnit, lengthUnit);
+        write(dir, history, energyUnit, lengthUnit, "");
+    }
+
+    /**
+     * With {@code trainForceSubset} non-empty (e.g. "16_of_288": the on-demand mode's training
+     * force errors over a subset of the training structures) the training force columns and the
+     * plot's training force curve say so.
+     */
+    static void write(Path dir, List<EpochStats> history, String energyUnit, String lengthUnit, String trainForceSubset) {
+        LearningCurvePlot.write(dir.resolve(PNG), history, energyUnit, lengthUnit,
+                trainForceSubset.isEmpty() ? "train" : "train (" + trainForceSubset.replace('_', ' ') + " structures)");
         try {
             AtomicFiles.write(dir.resolve(CSV), w -> {
-                w.write(EpochStats.csvHeader(energyUnit, lengthUnit));
+                String header = EpochStats.csvHeader(energyUnit, lengthUnit);
+                if (!trainForceSubset.isEmpty()) {
+                    String f = "_" + energyUnit + "_per_" + lengthUnit, over = f + "_over_" + trainForceSubset + "_structures";
+                    header = header.replace("train_force_rmse" + f, "train_force_rmse" + over).replace("train_force_mae" + f, "train_force_mae" + over);
+                }
+                w.write(header);
                 w.write('\n');
                 for (EpochStats s : history) {
                     w.write(s.csvRow());

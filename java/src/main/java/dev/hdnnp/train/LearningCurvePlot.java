@@ -27,17 +27,20 @@ import java.util.function.ToDoubleFunction;
 final class LearningCurvePlot {
     private LearningCurvePlot() {}
 
-    static void write(Path file, List<EpochStats> h, String energyUnit, String lengthUnit) {
+    static void write(Path file, List<EpochStats> h, String energyUnit, String lengthUnit) { write(file, h, energyUnit, lengthUnit, "train"); }
+
+    /** {@code trainForceLabel}: the legend of the training force curve (it may cover a subset). */
+    static void write(Path file, List<EpochStats> h, String energyUnit, String lengthUnit, String trainForceLabel) {
         System.setProperty("java.awt.headless", "true");
         boolean forces = !h.isEmpty() && !Double.isNaN(h.get(h.size() - 1).trainForceRmse());
         List<BufferedImage> panels = new ArrayList<>();
         panels.add(BitmapEncoder.getBufferedImage(chart(h, "Energy RMSE", energyUnit + "/atom",
-                EpochStats::trainEnergyRmse, EpochStats::validationEnergyRmse)));
+                EpochStats::trainEnergyRmse, EpochStats::validationEnergyRmse, "train")));
         if (forces) panels.add(BitmapEncoder.getBufferedImage(chart(h, "Force RMSE", energyUnit + "/" + lengthUnit,
-                EpochStats::trainForceRmse, EpochStats::validationForceRmse)));
+                EpochStats::trainForceRmse, EpochStats::validationForceRmse, trainForceLabel)));
         boolean stress = !h.isEmpty() && !Double.isNaN(h.get(h.size() - 1).trainStressRmse());
         if (stress) panels.add(BitmapEncoder.getBufferedImage(chart(h, "Stress RMSE", energyUnit + "/" + lengthUnit + "^3",
-                EpochStats::trainStressRmse, EpochStats::validationStressRmse)));
+                EpochStats::trainStressRmse, EpochStats::validationStressRmse, "train")));
         int w = 0, height = 0;
         for (BufferedImage p : panels) { w += p.getWidth(); height = Math.max(height, p.getHeight()); }
         BufferedImage img = new BufferedImage(w, height, BufferedImage.TYPE_INT_RGB);
@@ -63,12 +66,12 @@ final class LearningCurvePlot {
     }
 
     private static XYChart chart(List<EpochStats> h, String title, String unit,
-                                 ToDoubleFunction<EpochStats> train, ToDoubleFunction<EpochStats> validation) {
+                                 ToDoubleFunction<EpochStats> train, ToDoubleFunction<EpochStats> validation, String trainLabel) {
         XYChart c = new XYChartBuilder().width(520).height(380).title(title).xAxisTitle("epoch").yAxisTitle(unit).build();
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        add(c, "train", h, train);
+        add(c, trainLabel, h, train);
         add(c, "validation", h, validation);
         return c;
     }

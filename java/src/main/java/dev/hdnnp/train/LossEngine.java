@@ -137,20 +137,27 @@ final class LossEngine {
     }
 
     /** Per-structure errors (internal units) of a set of samples. */
-    Errors errors(List<Sample> samples) {
+    Errors errors(List<Sample> samples) { return errors(samples, null); }
+
+    /**
+     * As above, the force errors only of the samples in {@code forcesOf} (all when null; the
+     * others' force entries are null, so the force RMSE and MAE are over those alone).
+     */
+    Errors errors(List<Sample> samples, java.util.Set<Sample> forcesOf) {
         int n = samples.size();
         double[] de = new double[n];
         double[][] df = new double[n][], ds = new double[n][];
         parallel.forEach(n, (k, t) -> {
             Sample s = samples.get(k);
             Scratch sc = scratch[t];
-            de[k] = (predict(s, sc, s.hasForces(), s.hasStress()) - s.energy) / s.atoms;
+            boolean f = s.hasForces() && (forcesOf == null || forcesOf.contains(s));
+            de[k] = (predict(s, sc, f, s.hasStress()) - s.energy) / s.atoms;
             if (s.hasStress() && s.volume > 0) {
                 double[] r = new double[6];
                 for (int q = 0; q < 6; q++) r[q] = (sc.virial[q] - s.virial[q]) / s.volume;
                 ds[k] = r;
             }
-            if (s.hasForces()) {
+            if (f) {
                 double[] r = new double[3 * s.atoms];
                 for (int a = 0; a < r.length; a++) r[a] = sc.forces[a] - s.forces[a];
                 df[k] = r;

@@ -11,8 +11,10 @@ import java.util.Locale;
  * <li>{@link Mode#ON_DEMAND}: per atom only what the energy needs (scaled G) is kept, with the
  *     structure; a structure's derivatives are recomputed by the force kernel's training mode
  *     whenever a force or stress term uses them ({@link DerivativeSource}), and up to the
- *     budget (less the values) of them are kept. Memory grows with G, not with ∂G/∂r; the
- *     numbers are those of the cached mode to the bit.</li>
+ *     budget (less the values) of them are kept; Kalman's force picks compute only the columns
+ *     they read. Memory grows with G, not with ∂G/∂r; the numbers are those of the cached mode
+ *     to the bit, except that the per-epoch training force errors cover the training structures
+ *     whose derivatives are kept (unless train_force_errors = "all"), see {@link Trainer#trainForceSubset}.</li>
  * </ul>
  * With {@code memory_mode = "auto"} (the default) the derivatives' size is estimated from a few
  * structures before any is computed in full, and the cached mode is chosen when it fits.
@@ -56,7 +58,7 @@ record MemoryPlan(Mode mode, long budget, String origin, String reason) {
             case "on-demand" -> new MemoryPlan(Mode.ON_DEMAND, budget, origin, "memory_mode = \"on-demand\"; " + need);
             default -> estimate <= budget
                     ? new MemoryPlan(Mode.CACHED, budget, origin, need + ", which fits")
-                    : new MemoryPlan(Mode.ON_DEMAND, budget, origin, need + ", more than the budget; slower epochs, same numbers"
+                    : new MemoryPlan(Mode.ON_DEMAND, budget, origin, need + ", more than the budget; slower epochs, training force errors per epoch over a subset"
                     + " (memory_mode = \"cached\" with a larger -Xmx or memory to keep them)");
         };
     }

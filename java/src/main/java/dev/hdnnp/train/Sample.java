@@ -84,6 +84,9 @@ public final class Sample {
     public boolean hasDerivatives() { return dg != null || structure != null; }
     public boolean hasForces() { return forces != null && hasDerivatives(); }
 
+    /** The source that recomputes an on-demand sample's derivatives (null when they are kept in the sample). */
+    DerivativeSource derivativeSource() { return source; }
+
     /** Lets an on-demand sample recompute its derivatives. */
     void derivativesFrom(DerivativeSource s) { source = s; }
 
@@ -95,6 +98,18 @@ public final class Sample {
         if (dg != null || structure == null) return this;
         return source.of(this);
     }
+    /** The sample holding this structure's derivatives if they are at hand (kept or cached), else null. */
+    Sample derivativesAtHand() {
+        if (dg != null || structure == null) return this;
+        return source.kept(this);
+    }
+
+    /**
+     * On-demand samples: the force columns [pick][component] of the distinct atoms {@code picks},
+     * computed without this structure's whole Jacobian (see {@link Featurizer#columns}).
+     */
+    LossEngine.ForceColumn[][] forceColumns(int[] picks) { return source.columns(this, picks); }
+
     public boolean hasStress() { return virial != null && vg != null; }
 
     /** Bytes held by the arrays (for the memory report). */

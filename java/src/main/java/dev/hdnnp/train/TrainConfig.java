@@ -41,12 +41,22 @@ public record TrainConfig(Data data, Descriptor descriptor, Network network, Tra
      * the data has it, off when stressWeight is 0), and the memory budget for cached descriptor
      * derivatives in bytes (0 = a fraction of the JVM's maximum heap) with the memory mode
      * ("auto": cached when the derivatives fit the budget, else on-demand; "cached"; "on-demand").
+     * {@code trainForceErrors}: in the on-demand mode, whether the per-epoch training force errors
+     * cover a fixed subset of the training structures whose derivatives are kept ("subset") or
+     * all of them ("all": a Jacobian per structure per epoch, and the cached mode's numbers to
+     * the bit also when a Kalman force threshold compares with the training force RMSE).
      */
     public record Training(String optimizer, int epochs, int threads, boolean useForces, double forceWeight,
-                           double stressWeight, int earlyStopping, boolean resume, long memoryBudget, String memoryMode) {
+                           double stressWeight, int earlyStopping, boolean resume, long memoryBudget, String memoryMode,
+                           String trainForceErrors) {
         public Training(String optimizer, int epochs, int threads, boolean useForces, double forceWeight,
                         double stressWeight, int earlyStopping, boolean resume, long memoryBudget) {
             this(optimizer, epochs, threads, useForces, forceWeight, stressWeight, earlyStopping, resume, memoryBudget, "auto");
+        }
+
+        public Training(String optimizer, int epochs, int threads, boolean useForces, double forceWeight,
+                        double stressWeight, int earlyStopping, boolean resume, long memoryBudget, String memoryMode) {
+            this(optimizer, epochs, threads, useForces, forceWeight, stressWeight, earlyStopping, resume, memoryBudget, memoryMode, "subset");
         }
     }
 
@@ -85,19 +95,19 @@ public record TrainConfig(Data data, Descriptor descriptor, Network network, Tra
     public TrainConfig withEpochs(int epochs) {
         Training t = training;
         return withTraining(new Training(t.optimizer(), epochs, t.threads(), t.useForces(), t.forceWeight(), t.stressWeight(),
-                t.earlyStopping(), t.resume(), t.memoryBudget(), t.memoryMode()));
+                t.earlyStopping(), t.resume(), t.memoryBudget(), t.memoryMode(), t.trainForceErrors()));
     }
 
     public TrainConfig withThreads(int threads) {
         Training t = training;
         return withTraining(new Training(t.optimizer(), t.epochs(), threads, t.useForces(), t.forceWeight(), t.stressWeight(),
-                t.earlyStopping(), t.resume(), t.memoryBudget(), t.memoryMode()));
+                t.earlyStopping(), t.resume(), t.memoryBudget(), t.memoryMode(), t.trainForceErrors()));
     }
 
     public TrainConfig withResume(boolean resume) {
         Training t = training;
         return withTraining(new Training(t.optimizer(), t.epochs(), t.threads(), t.useForces(), t.forceWeight(), t.stressWeight(),
-                t.earlyStopping(), resume, t.memoryBudget(), t.memoryMode()));
+                t.earlyStopping(), resume, t.memoryBudget(), t.memoryMode(), t.trainForceErrors()));
     }
 
     public TrainConfig withTraining(Training t) {

@@ -114,13 +114,13 @@ final class TrainConfigReader {
         Network network = new Network(hidden, act.charAt(0), n.bool("normalize_nodes", false), n.bool("energy_offsets", false), n.bool("normalize", true));
 
         n = root.section("training");
-        n.only("optimizer", "epochs", "threads", "use_forces", "force_weight", "stress_weight", "early_stopping", "resume", "memory", "memory_mode");
+        n.only("optimizer", "epochs", "threads", "use_forces", "force_weight", "stress_weight", "early_stopping", "resume", "memory", "memory_mode", "train_force_errors");
         double stressWeight = n.number("stress_weight", 0.0);
         if (stressWeight < 0) throw n.error("stress_weight", "must be >= 0 (0 = no stress term), got " + stressWeight);
         Training training = new Training(n.choice("optimizer", "kalman", "kalman", "adam", "lbfgs"), n.integer("epochs", 20, 0),
                 threadsOrDefault(n.integer("threads", 0, 0)), n.bool("use_forces", true), n.number("force_weight", 10.0),
                 stressWeight, n.integer("early_stopping", 0, 0), n.bool("resume", false), n.bytes("memory"),
-                n.choice("memory_mode", "auto", "auto", "cached", "on-demand"));
+                n.choice("memory_mode", "auto", "auto", "cached", "on-demand"), n.choice("train_force_errors", "subset", "subset", "all"));
 
         n = root.section("kalman");
         n.only("epsilon", "q0", "qtau", "qmin", "eta", "etatau", "etamax", "strategy", "energy_fraction", "force_fraction",

@@ -61,7 +61,34 @@ public final class Trainer {
                 opt.name(), engine.parameterCount(), config.training().epochs(), par.threads(),
                 p.forces() ? "on (weight " + config.training().forceWeight() + ")" : "off",
                 p.stress() ? "on (weight " + config.training().stressWeight() + ")" : "off"));
-        return loop(config, p, engine, opt, listener);
+        java.util.Set<Sample> forceSubset = trainForceSubset(config, p, par, listener);
+        return loop(config, p, engine, opt, listener, forceSubset);
+    }
+
+    /**
+     * The on-demand mode's per-epoch errors: the derivative cache keeps the validation structures
+     * and a spread subset of the training structures ({@link DerivativeSource#pin}); the training
+     * force errors are taken over that subset (returned; null = every training structure: the
+     * cached mode, train_force_errors = "all", or when all fit), since recomputing every training
+     * structure's derivatives each epoch would cost more than the epoch's updates. Validation
+     * and test errors are always over all their structures, with the cached mode's numbers.
+     */
+    static java.util.Set<Sample> trainForceSubset(TrainConfig c, PreparedData p, Parallel par, TrainListener log) {
+        if (!p.forces() || p.train().isEmpty()) return null;
+        DerivativeSource src = p.train().get(0).derivativeSource();
+        if (src == null) return null;
+        List<Sample> monitor = src.pin(p.validation(), p.train(), par);
+        int n = p.train().size();
+        boolean all = c.training().trainForceErrors().equals("all") || monitor.size() == n;
+        log.log(String.format(Locale.ROOT, "on-demand derivatives: %s kept (validation structures first, then %d of the %d training structures)%s",
+                MemoryPlan.mb(src.keptBytes()), monitor.size(), n,
+                all ? "; per-epoch errors over all structures"
+                        : "; per-epoch training force errors over those " + monitor.size() + " (spread evenly; train_force_errors = \"all\" for all,"
+                        + " at one Jacobian per structure and epoch), validation and test errors over all"));
+        if (all) return null;
+        java.util.Set<Sample> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        set.addAll(monitor);
+        return set;
     }
 
     /** Creates the output directory, with a clear message when the path is taken by a file. */
@@ -140,7 +167,9 @@ public final class Trainer {
 
     // ---------------------------------------------------------------- the epoch loop
 
-    private static TrainingResult loop(TrainConfig c, PreparedData p, LossEngine engine, Optimizer opt, TrainListener log) {
+    private static TrainingResult loop(TrainConfig c, PreparedData p, LossEngine engine, Optimizer opt, TrainListener log, java.util.Set<Sample> forceSubset) {
+        String subsetNote = forceSubset == null ? "" : " (" + forceSubset.size() + " of " + p.train().size() + " structures)";
+        String subsetCsv = forceSubset == null ? "" : forceSubset.size() + "_of_" + p.train().size();
         Path out = c.outputDirectory();
         Path ckpt = out.resolve(Checkpoint.FILE);
         Fingerprint fingerprint = Fingerprint.of(c, p.dataDigest());
@@ -155,19 +184,19 @@ public final class Trainer {
             log.log("no checkpoint in " + out + ": starting from scratch");
         }
         if (st.history.isEmpty()) {
-            EpochStats s0 = stats(0, 0, engine, p);
+            EpochStats s0 = stats(0, 0, engine, p, forceSubset);
             st.history.add(s0);
-            log.log(line(s0, c));
+            log.log(line(s0, c, subsetNote));
         }
         String eu = c.data().energyUnit(), lu = c.data().lengthUnit();
-        LearningCurve.write(out, st.history, eu, lu);
+        LearningCurve.write(out, st.history, eu, lu, subsetCsv);
         Normalization norm = p.pre().normalization();
         for (int epoch = st.epoch + 1; epoch <= c.training().epochs(); epoch++) {
             long t0 = System.nanoTime();
             log.epochStarted(epoch, c.training().epochs(), p.train().size());
             opt.epoch(new Optimizer.Epoch(engine, p.train(), st.w, epoch, c.data().seed(), p.forces() ? c.training().forceWeight() : 0.0,
                     p.stress() ? c.training().stressWeight() : 0.0, st.lastE, st.lastF, log::epochProgress));
-            EpochStats s = stats(epoch, (System.nanoTime() - t0) * 1e-9, engine, p);
+            EpochStats s = stats(epoch, (System.nanoTime() - t0) * 1e-9, engine, p, forceSubset);
             if (!finite(st.w) || !Double.isFinite(s.trainEnergyRmse()) || (p.forces() && !Double.isFinite(s.trainForceRmse())))
                 throw new TrainingException("training diverged in epoch " + epoch + " (energy RMSE " + s.trainEnergyRmse()
                         + ", force RMSE " + s.trainForceRmse() + "): the weights are not finite. The checkpoint of epoch " + st.epoch
@@ -191,8 +220,8 @@ public final class Trainer {
                 // keep the best model on disk as it improves, so a killed run leaves a usable model
                 writeModel(model(c, p, engine.networkCopies(), epoch, opt), out);
             }
-            LearningCurve.write(out, st.history, eu, lu);
-            log.log(line(s, c) + String.format(Locale.ROOT, "  (%.3g structures/s)", p.train().size() / Math.max(1e-9, s.seconds()))
+            LearningCurve.write(out, st.history, eu, lu, subsetCsv);
+            log.log(line(s, c, subsetNote) + String.format(Locale.ROOT, "  (%.3g structures/s)", p.train().size() / Math.max(1e-9, s.seconds()))
                     + (st.bestEpoch == epoch ? " *" : ""));
             log.epochDone(s);
             if (c.training().earlyStopping() > 0 && st.sinceBest >= c.training().earlyStopping()) {
@@ -258,10 +287,13 @@ public final class Trainer {
         return e + f;
     }
 
-    private static EpochStats stats(int epoch, double seconds, LossEngine engine, PreparedData p) {
+    static EpochStats stats(int epoch, double seconds, LossEngine engine, PreparedData p) { return stats(epoch, seconds, engine, p, null); }
+
+    /** The epoch's errors; the training force errors over {@code forceSubset} of the training set (all when null). */
+    static EpochStats stats(int epoch, double seconds, LossEngine engine, PreparedData p, java.util.Set<Sample> forceSubset) {
         Normalization n = p.pre().normalization();
         double kE = 1 / n.convEnergy(), kF = n.convLength() / n.convEnergy();
-        LossEngine.Errors tr = engine.errors(p.train());
+        LossEngine.Errors tr = engine.errors(p.train(), forceSubset);
         LossEngine.Errors va = p.validation().isEmpty() ? null : engine.errors(p.validation());
         double nan = Double.NaN;
         return new EpochStats(epoch, seconds, tr.energyRmse() * kE, tr.energyMae() * kE, tr.forceRmse() * kF, tr.forceMae() * kF,
@@ -270,7 +302,7 @@ public final class Trainer {
                 p.stress() ? tr.stressRmse() * kE : nan, p.stress() && va != null ? va.stressRmse() * kE : nan);
     }
 
-    private static String line(EpochStats s, TrainConfig c) {
+    private static String line(EpochStats s, TrainConfig c, String subsetNote) {
         String eu = c.data().energyUnit();
         boolean meV = eu.equals("eV");
         double k = meV ? 1000 : 1;
@@ -285,7 +317,7 @@ public final class Trainer {
             b.append(' ').append(u).append('/').append(c.data().lengthUnit()).append("^3");
         }
         if (!Double.isNaN(s.trainForceRmse())) {
-            b.append(String.format(Locale.ROOT, "  F rmse train %.4g", s.trainForceRmse() * k));
+            b.append(String.format(Locale.ROOT, "  F rmse train%s %.4g", subsetNote, s.trainForceRmse() * k));
             if (val) b.append(String.format(Locale.ROOT, " val %.4g", s.validationForceRmse() * k));
             b.append(' ').append(u).append('/').append(c.data().lengthUnit());
         }

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (where they apply: Gaussian angular groups; narrow ones with tanh cutoffs) and the scalar loops.
  * The training mode, {@link SymmetryKernel#jacobian}, is checked element by element against the
  * descriptor set's ∂G_s/∂r_k and against finite differences of each G_s from pass 1, and its
- * contraction with c against pass 2.
+ * contraction with c against pass 2. Its column mode ({@link SymmetryKernel#jacobianColumns}, the
+ * rows of a few neighbours) against the whole Jacobian, bit for bit, and finite differences.
  */
 class SymmetryKernelMatchesDescriptorSetTest {
     @Test
@@ -106,6 +107,31 @@ class SymmetryKernelMatchesDescriptorSetTest {
             }
         }
 
+        // the column mode: the rows of a few wanted neighbours, bit for bit those of the whole
+        // Jacobian, whichever neighbours are wanted (one, several, none, all), in any row order
+        for (int trial = 0; trial < 6; trial++) {
+            int[] row = new int[m];
+            int rows = 0;
+            for (int k = 0; k < m; k++) {
+                boolean want = trial == 0 ? k == 0 : trial == 1 ? k == m - 1 : trial == 2 ? false : trial == 3 || rnd.nextInt(3) == 0;
+                row[k] = want ? rows++ : -1;
+            }
+            if (trial == 5) for (int k = 0; k < m; k++) if (row[k] >= 0) row[k] = rows - 1 - row[k]; // reversed rows
+            double[] C = new double[3 * (rows + 1) * ns + 3];
+            java.util.Arrays.fill(C, Double.NaN);
+            kernel.jacobianColumns(nb, ws, row, rows, C);
+            for (int k = 0; k < m; k++) {
+                if (row[k] < 0) continue;
+                for (int t = 0; t < 3 * ns; t++)
+                    assertTrue(Double.compare(C[3 * row[k] * ns + t], J[3 * k * ns + t]) == 0, what + ": column mode, trial " + trial + ", neighbour " + k
+                            + ", function " + t / 3 + ", comp " + t % 3 + ": " + C[3 * row[k] * ns + t] + " vs Jacobian " + J[3 * k * ns + t]);
+            }
+        }
+        // and a whole Jacobian after the column mode is the whole Jacobian again
+        double[] J2 = new double[m * ns * 3];
+        kernel.jacobian(nb, ws, J2);
+        assertTrue(java.util.Arrays.equals(J2, 0, m * ns * 3, J, 0, m * ns * 3), what + ": Jacobian after the column mode");
+
         // pass 2 in a workspace that never ran pass 1 on this neighbourhood builds what it replays
         // itself: the same arithmetic, so the same bits
         KernelWorkspace fresh = SymmetryKernel.workspace(kernel);
@@ -114,13 +140,15 @@ class SymmetryKernelMatchesDescriptorSetTest {
         for (int k = 0; k < m; k++)
             assertTrue(fresh.gx[k] == ws.gx[k] && fresh.gy[k] == ws.gy[k] && fresh.gz[k] == ws.gz[k], what + ": pass 2 without pass 1, neighbour " + k);
 
-        // several coefficient sets in one sweep (a committee) against one call per set
-        double[] coef2 = new double[ns];
+        // several coefficient sets in one sweep (a committee) against one call per set: three, so
+        // that both the paired loop and an odd last set run
+        double[] coef2 = new double[ns], coef3 = new double[ns];
         for (int s = 0; s < ns; s++) coef2[s] = rnd.nextGaussian();
+        for (int s = 0; s < ns; s++) coef3[s] = rnd.nextGaussian();
+        double[][] sets = {coef, coef2, coef3};
         kernel.values(nb, ws, gk);
-        kernel.gradients(nb, ws, new double[][]{coef, coef2}, 2);
-        double[][] sets = {coef, coef2};
-        for (int c = 0; c < 2; c++) {
+        kernel.gradients(nb, ws, sets, 3);
+        for (int c = 0; c < 3; c++) {
             double[] mx = ws.mgx[c].clone(), my = ws.mgy[c].clone(), mz = ws.mgz[c].clone();
             kernel.gradient(nb, fresh, sets[c]);
             for (int k = 0; k < m; k++) {
@@ -135,7 +163,12 @@ class SymmetryKernelMatchesDescriptorSetTest {
         double[] gp = new double[ns], gm = new double[ns];
         double gmax = 0;
         for (double v : gk) gmax = Math.max(gmax, Math.abs(v));
+        double[] col = new double[3 * 2 * ns];
+        int[] one = new int[m];
         for (int k = 0; k < m; k++) {
+            java.util.Arrays.fill(one, -1);
+            one[k] = 0;
+            kernel.jacobianColumns(nb, ws, one, 1, col);
             for (int c = 0; c < 3; c++) {
                 double x0 = pos[3 * k + c];
                 pos[3 * k + c] = x0 - h; // the neighbour moves by +h: d = r_i − r_k changes by −h
@@ -150,6 +183,7 @@ class SymmetryKernelMatchesDescriptorSetTest {
                 for (int s = 0; s < ns; s++) {
                     double fds = (gp[s] - gm[s]) / (2 * h), an = J[(k * ns + s) * 3 + c];
                     assertTrue(Math.abs(fds - an) <= 1e-6 * Math.max(1.0, gmax), what + ": Jacobian function " + s + " neighbour " + k + " comp " + c + ": " + an + " vs FD " + fds);
+                    assertTrue(Math.abs(fds - col[3 * s + c]) <= 1e-6 * Math.max(1.0, gmax), what + ": column function " + s + " neighbour " + k + " comp " + c + ": " + col[3 * s + c] + " vs FD " + fds);
                 }
             }
         }

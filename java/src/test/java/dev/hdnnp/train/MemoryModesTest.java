@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * The on-demand memory mode (∂G/∂r recomputed per structure by the force kernel's training mode)
  * against the cached mode (computed once and kept): the same weights and errors to the bit after
  * two epochs of each optimiser (derivative cache large enough for every structure: each is
- * computed on first use), and after an epoch with a cache too small for most structures (so that
+ * computed on first use; for Kalman also with no cache, so that its force picks are computed
+ * as columns, {@link Featurizer#columns}, and the errors from whole recomputed derivatives), and after an epoch with a cache too small for most structures (so that
  * most uses recompute).
  */
 class MemoryModesTest {
@@ -27,7 +28,7 @@ class MemoryModesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kalman", "kalman without threshold", "adam", "lbfgs"})
+    @ValueSource(strings = {"kalman", "kalman without threshold", "kalman no cache", "kalman without threshold no cache", "adam", "lbfgs"})
     void onDemandGivesTheCachedModesNumbers(String variant, @TempDir Path dir) throws Exception {
         String optimizer = variant.split(" ")[0];
         Path d = data(dir, 12);
@@ -39,7 +40,11 @@ class MemoryModesTest {
             String toml = withMemory(config(d, dir.resolve("out" + m), optimizer, 2, 2, ""), modes[m]);
             // Kalman's default force_threshold (1, 3 trials) makes the picks depend on the weights; without it they do not
             if (variant.contains("without")) toml = toml.replace("force_fraction = 0.05", "force_fraction = 0.05\nforce_threshold = 0.0");
-            runs.add(Trainer.run(parse(toml), log::add));
+            if (m == 1 && variant.contains("no cache")) {
+                runs.add(withoutCache(parse(toml), log));
+            } else {
+                runs.add(Trainer.run(parse(toml), log::add));
+            }
             logs.add(log);
         }
         assertTrue(logs.get(0).get(0).startsWith("memory: mode cached"), logs.get(0).get(0));
@@ -56,6 +61,69 @@ class MemoryModesTest {
                 assertEquals(x.trainEnergyRmse(), y.trainEnergyRmse(), 0.0, "epoch " + k);
             }
             assertEquals(a.testForceRmse(), b.testForceRmse(), 0.0);
+        }
+    }
+
+    /**
+     * On-demand training whose derivative source keeps nothing: every use recomputes, the Kalman
+     * force picks as columns ({@link Featurizer#columns}, checked to have happened).
+     */
+    private static TrainingResult withoutCache(TrainConfig c, List<String> log) throws Exception {
+        java.nio.file.Files.createDirectories(c.outputDirectory());
+        try (Parallel par = new Parallel(c.training().threads())) {
+            PreparedData p = DataPreparation.prepare(c, par, log::add);
+            DerivativeSource none = new DerivativeSource(p.spec(), 0);
+            none.normalizeWith(p.pre());
+            for (List<Sample> l : List.of(p.train(), p.validation(), p.test())) for (Sample s : l) s.derivativesFrom(none);
+            TrainingResult r = Trainer.train(c, p, par, log::add);
+            assertTrue(none.columnStructures() > 0 && none.keptBytes() == 0, "columns of " + none.columnStructures() + " structures, kept " + none.keptBytes());
+            return r;
+        }
+    }
+
+    /**
+     * With fewer kept derivatives than training structures, the on-demand mode's training force
+     * errors are over a fixed, spread subset of the training set ({@link DerivativeSource#pin}):
+     * they equal the cached mode's force errors over the same structures, while the energy errors
+     * and all validation errors are over every structure and equal the cached mode's.
+     */
+    @Test
+    void trainingForceErrorsOverTheKeptSubset(@TempDir Path dir) throws Exception {
+        Path d = data(dir, 50);
+        TrainConfig cc = parse(withMemory(config(d, dir.resolve("a"), "kalman", 1, 2, ""), "memory_mode = \"cached\""));
+        TrainConfig oc = parse(withMemory(config(d, dir.resolve("b"), "kalman", 1, 2, ""), "memory_mode = \"on-demand\""));
+        try (Parallel par = new Parallel(2)) {
+            PreparedData pc = DataPreparation.prepare(cc, par, TrainerTest.QUIET), po = DataPreparation.prepare(oc, par, TrainerTest.QUIET);
+            DerivativeSource none = new DerivativeSource(po.spec(), 0);
+            none.normalizeWith(po.pre());
+            for (List<Sample> l : List.of(po.train(), po.validation(), po.test())) for (Sample s : l) s.derivativesFrom(none);
+            List<String> log = new ArrayList<>();
+            java.util.Set<Sample> subset = Trainer.trainForceSubset(oc, po, par, log::add);
+            int n = po.train().size();
+            assertTrue(n > DerivativeSource.MIN_MONITOR, "training structures " + n);
+            assertNotNull(subset);
+            assertEquals(DerivativeSource.MIN_MONITOR, subset.size());
+            assertTrue(log.get(0).contains(DerivativeSource.MIN_MONITOR + " of the " + n + " training structures") && log.get(0).contains("train_force_errors"), log.get(0));
+            assertNull(Trainer.trainForceSubset(cc, pc, par, log::add), "cached mode: all");
+            List<Sample> same = new ArrayList<>();
+            for (int k = 0; k < n; k++) if (subset.contains(po.train().get(k))) same.add(pc.train().get(k));
+            LossEngine ec = new LossEngine(Trainer.initialNetworks(cc, pc), par), eo = new LossEngine(Trainer.initialNetworks(oc, po), par);
+            EpochStats c = Trainer.stats(0, 0, ec, pc), o = Trainer.stats(0, 0, eo, po, subset);
+            var norm = pc.pre().normalization();
+            double overSubset = ec.errors(same).forceRmse() * norm.convLength() / norm.convEnergy();
+            assertEquals(overSubset, o.trainForceRmse(), 0.0, "training force RMSE over the subset");
+            assertNotEquals(c.trainForceRmse(), o.trainForceRmse(), "a subset, not all");
+            assertEquals(c.trainEnergyRmse(), o.trainEnergyRmse(), 0.0);
+            assertEquals(c.validationForceRmse(), o.validationForceRmse(), 0.0);
+            assertEquals(c.validationEnergyRmse(), o.validationEnergyRmse(), 0.0);
+            // a training run says it in its log lines and in the learning curve's columns
+            java.nio.file.Files.createDirectories(oc.outputDirectory());
+            List<String> runLog = new ArrayList<>();
+            Trainer.train(oc, po, par, runLog::add);
+            String over = DerivativeSource.MIN_MONITOR + " of " + n + " structures";
+            assertTrue(runLog.stream().anyMatch(l -> l.startsWith("epoch    1") && l.contains("F rmse train (" + over + ")")), String.join("\n", runLog));
+            String header = java.nio.file.Files.readAllLines(oc.outputDirectory().resolve(LearningCurve.CSV)).get(0);
+            assertTrue(header.contains("train_force_rmse_eV_per_angstrom_over_" + over.replace(' ', '_')), header);
         }
     }
 
