@@ -103,35 +103,6 @@ public final class MemoryModesPaired {
     }
 
     private static TrainConfig config(Path data, Path nn, Path out, String memory, String kalman) {
-        String toml = """
-                [data]
-                file = "%s"
-                length_unit = "angstrom"
-                energy_unit = "eV"
-                test_every = 5
-                validation_fraction = 0.1
-                seed = 1
-                [descriptor]
-                n2p2 = "%s"
-                n2p2_length_unit = "bohr"
-                scaling = "scalecenter"
-                [network]
-                hidden = [25, 25]
-                activation = "t"
-                [training]
-                optimizer = "kalman"
-                epochs = 25
-                threads = 2
-                force_weight = 10.0
-                early_stopping = 0
-                %s
-                [kalman]
-                force_fraction = 0.02
-                strategy = "element"
-                %s
-                [output]
-                directory = "%s"
-                """.formatted(data, nn, memory, kalman, out);
-        return TrainConfig.parse(toml, out);
+        return TrainingEpochBenchmark.waterFinal2(data, nn, out, 2, "epochs = 25\nearly_stopping = 0\n" + memory, kalman);
     }
 }

@@ -52,32 +52,7 @@ public class TrainingEpochBenchmark {
         Path data = shared.resolve("data/water_deepmd/water.extxyz"), nn = shared.resolve("data/H2O_RPBE-D3/input.nn");
         if (!Files.exists(data) || !Files.exists(nn)) throw new IllegalStateException(shared + ": water data not found; pass -Dhdnnp.shared=<path>");
         Path out = Files.createTempDirectory("hdnnp-bench");
-        String toml = """
-                [data]
-                file = "%s"
-                length_unit = "angstrom"
-                energy_unit = "eV"
-                test_every = 5
-                validation_fraction = 0.1
-                seed = 1
-                [descriptor]
-                n2p2 = "%s"
-                n2p2_length_unit = "bohr"
-                scaling = "scalecenter"
-                [network]
-                hidden = [25, 25]
-                activation = "t"
-                [training]
-                optimizer = "kalman"
-                force_weight = 10.0
-                threads = %d
-                [kalman]
-                force_fraction = 0.02
-                strategy = "element"
-                [output]
-                directory = "%s"
-                """.formatted(data, nn, threads, out);
-        config = TrainConfig.parse(toml, out);
+        config = waterFinal2(data, nn, out, threads, "", "");
         parallel = new Parallel(threads);
         prepared = DataPreparation.prepare(config, parallel, line -> {});
         List<dev.hdnnp.nn.NeuralNetwork> nets = Trainer.initialNetworks(config, prepared);
@@ -98,5 +73,40 @@ public class TrainingEpochBenchmark {
     public void tearDown() {
         System.out.println("\ntraining structures per epoch: " + prepared.train().size() + " (structures/s = that / score)");
         parallel.close();
+    }
+
+    /**
+     * water-final2 of java/docs/training-results.md (the issue's reference settings) on data and
+     * the n2p2 functions nn, with extra lines for [training] and [kalman].
+     */
+    static TrainConfig waterFinal2(Path data, Path nn, Path out, int threads, String training, String kalman) {
+        String toml = """
+                [data]
+                file = "%s"
+                length_unit = "angstrom"
+                energy_unit = "eV"
+                test_every = 5
+                validation_fraction = 0.1
+                seed = 1
+                [descriptor]
+                n2p2 = "%s"
+                n2p2_length_unit = "bohr"
+                scaling = "scalecenter"
+                [network]
+                hidden = [25, 25]
+                activation = "t"
+                [training]
+                optimizer = "kalman"
+                force_weight = 10.0
+                threads = %d
+                %s
+                [kalman]
+                force_fraction = 0.02
+                strategy = "element"
+                %s
+                [output]
+                directory = "%s"
+                """.formatted(data, nn, threads, training, kalman, out);
+        return TrainConfig.parse(toml, out);
     }
 }

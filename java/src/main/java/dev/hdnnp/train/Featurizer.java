@@ -138,19 +138,11 @@ final class Featurizer {
         final int m = nb.count;
         if (acc.length < (m + 1) * ns * 3) acc = new double[Math.max((m + 1) * ns * 3, 2 * acc.length)];
         if (owners.length < m + 1) owners = new int[2 * (m + 1)];
-        int count = 0;
-        owners[count] = i;
-        slot[i] = count++;
-        Arrays.fill(acc, 0, ns * 3, 0.0);
+        int count = 1;
+        slotOf(i, 0, ns);
         for (int k = 0; k < m; k++) {
-            int a = nl.owner(nb.atom[k]);
-            int q = slot[a];
-            if (q < 0) {
-                q = count++;
-                slot[a] = q;
-                owners[q] = a;
-                Arrays.fill(acc, q * ns * 3, (q + 1) * ns * 3, 0.0);
-            }
+            int q = slotOf(nl.owner(nb.atom[k]), count, ns);
+            if (q == count) count++;
             int src = k * ns * 3, dst = q * ns * 3, self = 0;
             for (int t = 0; t < ns * 3; t++) {
                 double v = dgRaw[src + t];
@@ -159,6 +151,19 @@ final class Featurizer {
             }
         }
         return count;
+    }
+
+    /**
+     * The accumulator entry of owning atom a: its slot when it has one, else entry {@code next},
+     * opened (recorded in owners and slot, its ns × 3 sums zeroed). The caller counts an opened entry.
+     */
+    private int slotOf(int a, int next, int ns) {
+        int q = slot[a];
+        if (q >= 0) return q;
+        slot[a] = next;
+        owners[next] = a;
+        Arrays.fill(acc, next * ns * 3, (next + 1) * ns * 3, 0.0);
+        return next;
     }
 
     /**
@@ -211,14 +216,8 @@ final class Featurizer {
                 count = 0;
                 for (int k = 0; k < m; k++) {
                     if (row[k] < 0) continue;
-                    int a = nl.owner(nb.atom[k]);
-                    int q = slot[a];
-                    if (q < 0) {
-                        q = count++;
-                        slot[a] = q;
-                        owners[q] = a;
-                        Arrays.fill(acc, q * ns * 3, (q + 1) * ns * 3, 0.0);
-                    }
+                    int q = slotOf(nl.owner(nb.atom[k]), count, ns);
+                    if (q == count) count++;
                     int src = row[k] * ns * 3, dst = q * ns * 3;
                     for (int t = 0; t < ns * 3; t++) acc[dst + t] += dgRaw[src + t];
                 }
