@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * Score: seconds per epoch; structures/s = training structures / score (printed at tear-down).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar TrainingEpochBenchmark -p threads=1,2
- * -jvmArgsAppend -Dhdnnp.shared=../shared} (needs ~4 GB of heap for the descriptors).
+ * -p memoryMode=cached,on-demand -jvmArgsAppend -Dhdnnp.shared=../shared} (the cached mode needs
+ * ~4 GB of heap for the descriptor derivatives). The on-demand set-up fills the derivative cache
+ * as the trainer does (validation structures, then spread training structures).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -37,6 +39,14 @@ import java.util.concurrent.TimeUnit;
 public class TrainingEpochBenchmark {
     @Param({"1", "2"})
     public int threads;
+
+    /** The trainer's memory mode: "cached" (every ∂G/∂r in memory) or "on-demand" (recomputed, budget {@link #memory}). */
+    @Param({"cached"})
+    public String memoryMode;
+
+    /** The on-demand budget (538m is what {@code -Xmx768m} gives a whole run); the cached mode takes the default. */
+    @Param({"538m"})
+    public String memory;
 
     private Parallel parallel;
     private PreparedData prepared;
@@ -52,9 +62,11 @@ public class TrainingEpochBenchmark {
         Path data = shared.resolve("data/water_deepmd/water.extxyz"), nn = shared.resolve("data/H2O_RPBE-D3/input.nn");
         if (!Files.exists(data) || !Files.exists(nn)) throw new IllegalStateException(shared + ": water data not found; pass -Dhdnnp.shared=<path>");
         Path out = Files.createTempDirectory("hdnnp-bench");
-        config = waterFinal2(data, nn, out, threads, "", "");
+        config = waterFinal2(data, nn, out, threads, "memory_mode = \"" + memoryMode + "\""
+                + (memoryMode.equals("cached") ? "" : "\nmemory = \"" + memory + "\""), "");
         parallel = new Parallel(threads);
         prepared = DataPreparation.prepare(config, parallel, line -> {});
+        Trainer.trainForceSubset(config, prepared, parallel, line -> {}); // on-demand: fills the derivative cache
         List<dev.hdnnp.nn.NeuralNetwork> nets = Trainer.initialNetworks(config, prepared);
         engine = new LossEngine(nets, parallel);
         optimizer = Trainer.optimizer(config, parallel);
