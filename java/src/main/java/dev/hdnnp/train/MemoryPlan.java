@@ -13,8 +13,9 @@ import java.util.Locale;
  *     whenever a force or stress term uses them ({@link DerivativeSource}), and up to the
  *     budget (less the values) of them are kept; Kalman's force picks compute only the columns
  *     they read. Memory grows with G, not with ∂G/∂r; the numbers are those of the cached mode
- *     to the bit, except that the per-epoch training force errors cover the training structures
- *     whose derivatives are kept (unless train_force_errors = "all"), see {@link Trainer#trainForceSubset}.</li>
+ *     to the bit (weights, validation and test errors, also with a Kalman force threshold), except
+ *     that the reported per-epoch training force errors cover the training structures whose
+ *     derivatives are kept (unless train_force_errors = "all"), see {@link Trainer#trainForceSubset}.</li>
  * </ul>
  * With {@code memory_mode = "auto"} (the default) the derivatives' size is estimated from a few
  * structures before any is computed in full, and the cached mode is chosen when it fits.

@@ -43,8 +43,9 @@ public record TrainConfig(Data data, Descriptor descriptor, Network network, Tra
      * ("auto": cached when the derivatives fit the budget, else on-demand; "cached"; "on-demand").
      * {@code trainForceErrors}: in the on-demand mode, whether the per-epoch training force errors
      * cover a fixed subset of the training structures whose derivatives are kept ("subset") or
-     * all of them ("all": a Jacobian per structure per epoch, and the cached mode's numbers to
-     * the bit also when a Kalman force threshold compares with the training force RMSE).
+     * all of them ("all": a Jacobian per structure per epoch, and the cached mode's reported
+     * numbers). The weights are the same either way (the Kalman force threshold's reference is a
+     * fixed subset in both modes, {@link Trainer#referenceForceRmse}).
      */
     public record Training(String optimizer, int epochs, int threads, boolean useForces, double forceWeight,
                            double stressWeight, int earlyStopping, boolean resume, long memoryBudget, String memoryMode,

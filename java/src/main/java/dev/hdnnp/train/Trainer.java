@@ -62,12 +62,12 @@ public final class Trainer {
                 p.forces() ? "on (weight " + config.training().forceWeight() + ")" : "off",
                 p.stress() ? "on (weight " + config.training().stressWeight() + ")" : "off"));
         java.util.Set<Sample> forceSubset = trainForceSubset(config, p, par, listener);
-        return loop(config, p, engine, opt, listener, forceSubset);
+        return loop(config, p, engine, opt, listener, forceSubset, referenceIndices(p.train()));
     }
 
     /**
-     * The on-demand mode's per-epoch errors: the derivative cache keeps the validation structures
-     * and a spread subset of the training structures ({@link DerivativeSource#pin}); the training
+     * The on-demand mode's per-epoch errors: the derivative cache keeps the validation structures,
+     * the threshold reference and a spread subset of the training structures ({@link DerivativeSource#pin}); the training
      * force errors are taken over that subset (returned; null = every training structure: the
      * cached mode, train_force_errors = "all", or when all fit), since recomputing every training
      * structure's derivatives each epoch would cost more than the epoch's updates. Validation
@@ -167,7 +167,34 @@ public final class Trainer {
 
     // ---------------------------------------------------------------- the epoch loop
 
-    private static TrainingResult loop(TrainConfig c, PreparedData p, LossEngine engine, Optimizer opt, TrainListener log, java.util.Set<Sample> forceSubset) {
+    /** The positions in {@code train} of the threshold reference structures ({@link DerivativeSource#reference}), ascending. */
+    static int[] referenceIndices(List<Sample> train) {
+        java.util.Set<Sample> ref = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        ref.addAll(DerivativeSource.reference(train));
+        return java.util.stream.IntStream.range(0, train.size()).filter(k -> ref.contains(train.get(k))).toArray();
+    }
+
+    /**
+     * The training force RMSE (internal units) over the reference structures {@code ref}: the
+     * Kalman force threshold's reference. Not the reported training force RMSE, which in the
+     * on-demand mode covers its kept subset and in the cached mode all structures: over the same
+     * 16 structures in both modes (in training order, so summed in the same order), the threshold
+     * picks the same candidates and the modes train the same weights to the bit.
+     */
+    static double referenceForceRmse(LossEngine.Errors tr, int[] ref) {
+        double s = 0;
+        long c = 0;
+        for (int k : ref) {
+            double[] f = tr.forces()[k];
+            if (f == null) continue;
+            for (double v : f) s += v * v;
+            c += f.length;
+        }
+        return c == 0 ? Double.NaN : Math.sqrt(s / c);
+    }
+
+    private static TrainingResult loop(TrainConfig c, PreparedData p, LossEngine engine, Optimizer opt, TrainListener log,
+                                       java.util.Set<Sample> forceSubset, int[] reference) {
         String subsetNote = forceSubset == null ? "" : " (" + forceSubset.size() + " of " + p.train().size() + " structures)";
         String subsetCsv = forceSubset == null ? "" : forceSubset.size() + "_of_" + p.train().size();
         Path out = c.outputDirectory();
@@ -196,14 +223,16 @@ public final class Trainer {
             log.epochStarted(epoch, c.training().epochs(), p.train().size());
             opt.epoch(new Optimizer.Epoch(engine, p.train(), st.w, epoch, c.data().seed(), p.forces() ? c.training().forceWeight() : 0.0,
                     p.stress() ? c.training().stressWeight() : 0.0, st.lastE, st.lastF, log::epochProgress));
-            EpochStats s = stats(epoch, (System.nanoTime() - t0) * 1e-9, engine, p, forceSubset);
+            LossEngine.Errors tr = engine.errors(p.train(), forceSubset);
+            EpochStats s = stats(epoch, (System.nanoTime() - t0) * 1e-9, tr, engine, p);
             if (!finite(st.w) || !Double.isFinite(s.trainEnergyRmse()) || (p.forces() && !Double.isFinite(s.trainForceRmse())))
                 throw new TrainingException("training diverged in epoch " + epoch + " (energy RMSE " + s.trainEnergyRmse()
                         + ", force RMSE " + s.trainForceRmse() + "): the weights are not finite. The checkpoint of epoch " + st.epoch
                         + " in " + ckpt + " is intact; resume from it with a smaller learning rate or larger kalman epsilon.");
             st.history.add(s);
             st.lastE = s.trainEnergyRmse() * norm.convEnergy();
-            st.lastF = p.forces() ? s.trainForceRmse() * norm.convEnergy() / norm.convLength() : 1;
+            // the energy RMSE covers every training structure in both memory modes; the force reference is the fixed subset's
+            st.lastF = p.forces() ? referenceForceRmse(tr, reference) : 1;
             double score = score(s, p, norm);
             st.epoch = epoch;
             if (score < st.bestScore) {
@@ -291,9 +320,13 @@ public final class Trainer {
 
     /** The epoch's errors; the training force errors over {@code forceSubset} of the training set (all when null). */
     static EpochStats stats(int epoch, double seconds, LossEngine engine, PreparedData p, java.util.Set<Sample> forceSubset) {
+        return stats(epoch, seconds, engine.errors(p.train(), forceSubset), engine, p);
+    }
+
+    /** The epoch's errors, with the training errors {@code tr} already computed. */
+    private static EpochStats stats(int epoch, double seconds, LossEngine.Errors tr, LossEngine engine, PreparedData p) {
         Normalization n = p.pre().normalization();
         double kE = 1 / n.convEnergy(), kF = n.convLength() / n.convEnergy();
-        LossEngine.Errors tr = engine.errors(p.train(), forceSubset);
         LossEngine.Errors va = p.validation().isEmpty() ? null : engine.errors(p.validation());
         double nan = Double.NaN;
         return new EpochStats(epoch, seconds, tr.energyRmse() * kE, tr.energyMae() * kE, tr.forceRmse() * kF, tr.forceMae() * kF,

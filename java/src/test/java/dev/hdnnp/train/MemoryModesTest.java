@@ -65,6 +65,92 @@ class MemoryModesTest {
     }
 
     /**
+     * Kalman with a force and an energy threshold (each candidate compared with the last epoch's
+     * RMSE) on more training structures than the threshold reference covers (30 > 16), the
+     * on-demand mode monitoring fewer than all of them: the force threshold's reference is the
+     * training force RMSE over the same 16 spread structures in both modes
+     * ({@link DerivativeSource#reference}), so the weights and the validation and test errors after
+     * 3 epochs are the cached mode's to the bit: with no derivatives kept (the 16 recomputed), with
+     * about 22 of 30 training structures kept (the 16 and further ones), and with
+     * train_force_errors = "all". A cached run stopped after epoch 2 and resumed on demand
+     * continues the same trajectory (the checkpoint's reference RMSE means the same in both modes).
+     */
+    @Test
+    void kalmanThresholdsGiveTheSameWeightsInBothModes(@TempDir Path dir) throws Exception {
+        Path d = data(dir, 50);
+        String thresholds = "force_fraction = 0.05\nforce_threshold = 1.0\nenergy_threshold = 1.0\ntrials = 3";
+        java.util.function.BiFunction<String, String, TrainConfig> conf = (name, settings) -> parse(withMemory(
+                config(d, dir.resolve(name), "kalman", 3, 2, ""), settings).replace("force_fraction = 0.05", thresholds));
+        TrainingResult cached = Trainer.run(conf.apply("cached", "memory_mode = \"cached\""), TrainerTest.QUIET);
+        java.util.regex.Pattern kept = java.util.regex.Pattern.compile("then (\\d+) of the (\\d+) training structures");
+        for (String variant : List.of("no cache", "partial cache", "all errors")) {
+            TrainConfig c = conf.apply(variant.replace(' ', '-'), "memory_mode = \"on-demand\""
+                    + (variant.equals("all errors") ? "\ntrain_force_errors = \"all\"" : ""));
+            List<String> log = new ArrayList<>();
+            TrainingResult r = withCache(c, log, variant.equals("partial cache") ? 22 : 0);
+            var m = log.stream().map(kept::matcher).filter(java.util.regex.Matcher::find).findFirst().orElseThrow();
+            int monitored = Integer.parseInt(m.group(1)), train = Integer.parseInt(m.group(2));
+            assertTrue(train > DerivativeSource.MIN_MONITOR, m.group());
+            if (variant.equals("partial cache")) assertTrue(monitored > DerivativeSource.MIN_MONITOR && monitored < train, m.group());
+            else assertEquals(DerivativeSource.MIN_MONITOR, monitored, m.group());
+            sameRun(cached, r, variant, variant.equals("all errors"));
+        }
+        // stopped after epoch 2 in the cached mode, resumed on demand with nothing kept
+        TrainConfig stopped = conf.apply("resumed", "memory_mode = \"cached\"");
+        class Stop extends RuntimeException {}
+        assertThrows(Stop.class, () -> Trainer.run(stopped, new TrainListener() {
+            public void log(String line) {}
+            public void epochDone(EpochStats s) { if (s.epoch() == 2) throw new Stop(); }
+        }));
+        TrainConfig onDemand = conf.apply("resumed", "memory_mode = \"on-demand\"").withResume(true);
+        List<String> log = new ArrayList<>();
+        sameRun(cached, withCache(onDemand, log, 0), "resumed", false);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("resumed from")), String.join("\n", log));
+    }
+
+    /** The same weights, validation errors per epoch, training energy errors and test errors, to the bit. */
+    private static void sameRun(TrainingResult a, TrainingResult b, String what, boolean sameTrainForces) {
+        for (int e = 0; e < a.networks().size(); e++)
+            assertTrue(java.util.Arrays.equals(a.networks().get(e).parameters(), b.networks().get(e).parameters()), what + ": weights of element " + e);
+        assertEquals(4, a.curve().size());
+        assertEquals(a.curve().size(), b.curve().size(), what);
+        for (int k = 0; k < a.curve().size(); k++) {
+            EpochStats x = a.curve().get(k), y = b.curve().get(k);
+            assertEquals(x.validationForceRmse(), y.validationForceRmse(), 0.0, what + ": epoch " + k);
+            assertEquals(x.validationEnergyRmse(), y.validationEnergyRmse(), 0.0, what + ": epoch " + k);
+            assertEquals(x.trainEnergyRmse(), y.trainEnergyRmse(), 0.0, what + ": epoch " + k);
+            if (sameTrainForces) assertEquals(x.trainForceRmse(), y.trainForceRmse(), 0.0, what + ": epoch " + k);
+        }
+        assertEquals(a.bestEpoch(), b.bestEpoch(), what);
+        assertEquals(a.testForceRmse(), b.testForceRmse(), 0.0, what);
+        assertEquals(a.testEnergyRmse(), b.testEnergyRmse(), 0.0, what);
+    }
+
+    /**
+     * On-demand training whose derivative source holds the validation structures' derivatives and
+     * about {@code trainStructures} training structures' (0: nothing, every use recomputes).
+     */
+    private static TrainingResult withCache(TrainConfig c, List<String> log, int trainStructures) throws Exception {
+        java.nio.file.Files.createDirectories(c.outputDirectory());
+        try (Parallel par = new Parallel(c.training().threads())) {
+            PreparedData p = DataPreparation.prepare(c, par, log::add);
+            DerivativeSource probe = new DerivativeSource(p.spec(), 0);
+            probe.normalizeWith(p.pre());
+            long capacity = 0;
+            if (trainStructures > 0) {
+                for (Sample s : p.validation()) capacity += probe.of(s).bytes();
+                long train = 0;
+                for (Sample s : p.train()) train += probe.of(s).bytes();
+                capacity += train * trainStructures / p.train().size();
+            }
+            DerivativeSource src = new DerivativeSource(p.spec(), capacity);
+            src.normalizeWith(p.pre());
+            for (List<Sample> l : List.of(p.train(), p.validation(), p.test())) for (Sample s : l) s.derivativesFrom(src);
+            return Trainer.train(c, p, par, log::add);
+        }
+    }
+
+    /**
      * On-demand training whose derivative source keeps nothing: every use recomputes, the Kalman
      * force picks as columns ({@link Featurizer#columns}, checked to have happened).
      */
