@@ -20,7 +20,8 @@ import java.util.Random;
  * forceFraction·N_components force updates in random order; with a threshold, up to
  * {@code trials} random candidates are tried and the first whose error exceeds
  * threshold·RMSE(last epoch) is used (for forces the training force RMSE over a fixed spread
- * subset of the training structures, the same in both memory modes: {@link Trainer#referenceForceRmse}). With a stress weight, stressFraction·6·N_stress
+ * subset of the training structures, the same in both memory modes:
+ * {@link Trainer#referenceForceRmse}). With a stress weight, stressFraction·6·N_stress
  * observations of one Voigt component of the virial per atom of a structure with a reference
  * stress join them, their error and Jacobian multiplied by the stress weight like the forces.
  *
