@@ -70,6 +70,7 @@ public final class MemoryModesPaired {
         double lastE = 1, lastF = 1;
         EpochStats last;
         final java.util.Set<Sample> forceSubset;
+        final int[] reference;
         final double pinSeconds;
 
         Run(TrainConfig config, PreparedData p, Parallel par, TrainListener log) {
@@ -77,6 +78,7 @@ public final class MemoryModesPaired {
             this.p = p;
             long t = System.nanoTime();
             forceSubset = Trainer.trainForceSubset(config, p, par, log);
+            reference = Trainer.referenceIndices(p.train());
             pinSeconds = (System.nanoTime() - t) * 1e-9;
             log.log(String.format(Locale.ROOT, "derivative cache filled in %.1f s", pinSeconds));
             engine = new LossEngine(Trainer.initialNetworks(config, p), par);
@@ -93,11 +95,12 @@ public final class MemoryModesPaired {
 
         double errors(int epoch) {
             long t = System.nanoTime();
-            last = Trainer.stats(epoch, 0, engine, p, forceSubset);
+            LossEngine.Errors tr = engine.errors(p.train(), forceSubset);
+            last = Trainer.stats(epoch, 0, tr, engine, p);
             var n = p.pre().normalization();
             if (epoch == 0) return (System.nanoTime() - t) * 1e-9; // as Trainer: the first epoch's thresholds use the defaults
             lastE = last.trainEnergyRmse() * n.convEnergy();
-            lastF = last.trainForceRmse() * n.convEnergy() / n.convLength();
+            lastF = Trainer.referenceForceRmse(tr, reference); // as Trainer: the same fixed 16 structures in both modes
             return (System.nanoTime() - t) * 1e-9;
         }
     }

@@ -324,7 +324,7 @@ public final class Trainer {
     }
 
     /** The epoch's errors, with the training errors {@code tr} already computed. */
-    private static EpochStats stats(int epoch, double seconds, LossEngine.Errors tr, LossEngine engine, PreparedData p) {
+    static EpochStats stats(int epoch, double seconds, LossEngine.Errors tr, LossEngine engine, PreparedData p) {
         Normalization n = p.pre().normalization();
         double kE = 1 / n.convEnergy(), kF = n.convLength() / n.convEnergy();
         LossEngine.Errors va = p.validation().isEmpty() ? null : engine.errors(p.validation());
