@@ -284,34 +284,57 @@ final class LossEngine {
     /** h = ∂(E/N)/∂w for one structure; returns the predicted E/N (internal). */
     double energyJacobian(Sample s, double[] h) {
         Arrays.fill(h, 0.0);
-        Scratch sc = scratch[0];
-        double energy = 0;
+        double[] part = parts(s.atoms);
         double inv = 1.0 / s.atoms;
-        for (int i = 0; i < s.atoms; i++) {
-            int e = s.element[i];
-            energy += atomEnergy(s, i, sc);
-            sc.der[e].accumulate(sc.ws[e], inv, 0.0, null, h, offset[e]);
-        }
+        // one element per thread: its weights are its own block of h, and each block is summed
+        // over its atoms in atom order, so any thread count gives the same bits
+        parallel.forEach(nets.size(), (e, t) -> {
+            Scratch sc = scratch[t];
+            for (int i = 0; i < s.atoms; i++) {
+                if (s.element[i] != e) continue;
+                part[i] = atomEnergy(s, i, sc);
+                sc.der[e].accumulate(sc.ws[e], inv, 0.0, null, h, offset[e]);
+            }
+        });
+        double energy = 0;
+        for (int i = 0; i < s.atoms; i++) energy += part[i];
         return energy * inv;
     }
+
+    /** Per-atom partial results of the Jacobian calls, summed in atom order afterwards. */
+    private double[] parts(int n) {
+        if (parts.length < n) parts = new double[Math.max(n, 2 * parts.length)];
+        return parts;
+    }
+
+    private double[] parts = new double[0];
+    private boolean[] picked = new boolean[0];
 
     /** h = ∂F_{atom,c}/∂w; returns the predicted force component (internal). */
     double forceJacobian(Sample s, int atom, int c, double[] h) {
         Arrays.fill(h, 0.0);
-        Scratch sc = scratch[0];
-        double f = 0;
         final Sample d = s.derivatives();
-        for (int i = 0; i < s.atoms; i++) {
-            int q = d.entryOffset[i], end = d.entryOffset[i + 1];
-            while (q < end && d.entryAtom[q] != atom) q++;
-            if (q == end) continue;
-            int e = s.element[i];
-            int ns = s.gOffset[i + 1] - s.gOffset[i];
-            int o = d.dgOffset[i] + (q - d.entryOffset[i]) * ns * 3 + c;
-            for (int t = 0; t < ns; t++) sc.u[t] = d.dg[o + 3 * t];
-            atomEnergy(s, i, sc);
-            f -= sc.der[e].accumulate(sc.ws[e], 0.0, -1.0, sc.u, h, offset[e]);
-        }
+        double[] part = parts(s.atoms);
+        if (picked.length < s.atoms) picked = new boolean[Math.max(s.atoms, 2 * picked.length)];
+        boolean[] in = picked;
+        // one element per thread, as in energyJacobian
+        parallel.forEach(nets.size(), (e, t) -> {
+            Scratch sc = scratch[t];
+            for (int i = 0; i < s.atoms; i++) {
+                if (s.element[i] != e) continue;
+                int q = d.entryOffset[i], end = d.entryOffset[i + 1];
+                while (q < end && d.entryAtom[q] != atom) q++;
+                in[i] = q < end;
+                if (q == end) continue;
+                int ns = s.gOffset[i + 1] - s.gOffset[i];
+                int o = d.dgOffset[i] + (q - d.entryOffset[i]) * ns * 3 + c;
+                for (int x = 0; x < ns; x++) sc.u[x] = d.dg[o + 3 * x];
+                atomEnergy(s, i, sc);
+                part[i] = sc.der[e].accumulate(sc.ws[e], 0.0, -1.0, sc.u, h, offset[e]);
+            }
+        });
+        double f = 0;
+        for (int i = 0; i < s.atoms; i++) if (in[i]) f -= part[i];
         return f;
     }
 
@@ -348,16 +371,26 @@ final class LossEngine {
     /** As {@link #forceJacobian(Sample, int, int, double[])} from a prefetched column. */
     double forceJacobian(Sample s, ForceColumn col, double[] h) {
         Arrays.fill(h, 0.0);
-        Scratch sc = scratch[0];
+        final int[] atoms = col.atoms();
+        final float[] values = col.values();
+        double[] part = parts(atoms.length);
+        // one element per thread, as in energyJacobian
+        parallel.forEach(nets.size(), (e, t) -> {
+            Scratch sc = scratch[t];
+            for (int k = 0, o = 0; k < atoms.length; k++) {
+                int i = atoms[k];
+                int ns = s.gOffset[i + 1] - s.gOffset[i];
+                if (s.element[i] != e) {
+                    o += ns;
+                    continue;
+                }
+                for (int x = 0; x < ns; x++) sc.u[x] = values[o++];
+                atomEnergy(s, i, sc);
+                part[k] = sc.der[e].accumulate(sc.ws[e], 0.0, -1.0, sc.u, h, offset[e]);
+            }
+        });
         double f = 0;
-        for (int k = 0, o = 0; k < col.atoms().length; k++) {
-            int i = col.atoms()[k];
-            int e = s.element[i];
-            int ns = s.gOffset[i + 1] - s.gOffset[i];
-            for (int t = 0; t < ns; t++) sc.u[t] = col.values()[o++];
-            atomEnergy(s, i, sc);
-            f -= sc.der[e].accumulate(sc.ws[e], 0.0, -1.0, sc.u, h, offset[e]);
-        }
+        for (int k = 0; k < atoms.length; k++) f -= part[k];
         return f;
     }
 

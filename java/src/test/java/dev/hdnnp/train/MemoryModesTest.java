@@ -65,6 +65,28 @@ class MemoryModesTest {
     }
 
     /**
+     * The Kalman Jacobians run one element per thread (each element's weights are its own block,
+     * summed over its atoms in atom order): one and two threads train the same weights to the bit,
+     * in both memory modes, with the default force threshold (so the picks depend on the weights).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cached", "on-demand"})
+    void kalmanGivesTheSameWeightsOnOneAndTwoThreads(String mode, @TempDir Path dir) throws Exception {
+        Path d = data(dir, 12);
+        List<TrainingResult> runs = new ArrayList<>();
+        for (int threads = 1; threads <= 2; threads++) {
+            String toml = withMemory(config(d, dir.resolve("out" + threads), "kalman", 3, threads, ""), "memory_mode = \"" + mode + "\"");
+            runs.add(Trainer.run(parse(toml), line -> {}));
+        }
+        TrainingResult a = runs.get(0), b = runs.get(1);
+        assertEquals(2, a.networks().size(), "two elements, so that the threads share the work");
+        for (int e = 0; e < a.networks().size(); e++)
+            assertArrayEquals(a.networks().get(e).parameters(), b.networks().get(e).parameters(), 0.0, mode + ": element " + e);
+        assertEquals(a.testForceRmse(), b.testForceRmse(), 0.0);
+        assertEquals(a.testEnergyRmse(), b.testEnergyRmse(), 0.0);
+    }
+
+    /**
      * Kalman with a force and an energy threshold (each candidate compared with the last epoch's
      * RMSE) on more training structures than the threshold reference covers (30 > 16), the
      * on-demand mode monitoring fewer than all of them: the force threshold's reference is the
