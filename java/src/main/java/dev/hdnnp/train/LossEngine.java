@@ -308,42 +308,18 @@ final class LossEngine {
     }
 
     private double[] parts = new double[0];
-    private boolean[] picked = new boolean[0];
 
     /** h = ∂F_{atom,c}/∂w; returns the predicted force component (internal). */
     double forceJacobian(Sample s, int atom, int c, double[] h) {
-        Arrays.fill(h, 0.0);
-        final Sample d = s.derivatives();
-        double[] part = parts(s.atoms);
-        if (picked.length < s.atoms) picked = new boolean[Math.max(s.atoms, 2 * picked.length)];
-        boolean[] in = picked;
-        // one element per thread, as in energyJacobian
-        parallel.forEach(nets.size(), (e, t) -> {
-            Scratch sc = scratch[t];
-            for (int i = 0; i < s.atoms; i++) {
-                if (s.element[i] != e) continue;
-                int q = d.entryOffset[i], end = d.entryOffset[i + 1];
-                while (q < end && d.entryAtom[q] != atom) q++;
-                in[i] = q < end;
-                if (q == end) continue;
-                int ns = s.gOffset[i + 1] - s.gOffset[i];
-                int o = d.dgOffset[i] + (q - d.entryOffset[i]) * ns * 3 + c;
-                for (int x = 0; x < ns; x++) sc.u[x] = d.dg[o + 3 * x];
-                atomEnergy(s, i, sc);
-                part[i] = sc.der[e].accumulate(sc.ws[e], 0.0, -1.0, sc.u, h, offset[e]);
-            }
-        });
-        double f = 0;
-        for (int i = 0; i < s.atoms; i++) if (in[i]) f -= part[i];
-        return f;
+        return forceJacobian(s, forceColumn(s, s.derivatives(), atom, c), h);
     }
 
     /**
      * The derivatives one force component's Jacobian reads: for every atom i whose G depends on
      * atom {@code atom} (ascending), ∂G_i/∂r_atom,c for each of its functions (normalised floats,
-     * concatenated in {@code values}). Taken from the sample's derivatives, so that
-     * {@link #forceJacobian(Sample, int, int, double[])} and {@link #forceJacobian(Sample, ForceColumn, double[])}
-     * give the same numbers.
+     * concatenated in {@code values}), taken from the sample's derivatives: what
+     * {@link #forceJacobian(Sample, int, int, double[])} contracts, and what the on-demand mode's
+     * columns ({@link Featurizer#columns}) hold to the bit.
      */
     record ForceColumn(int[] atoms, float[] values) {}
 
@@ -368,7 +344,7 @@ final class LossEngine {
         return new ForceColumn(java.util.Arrays.copyOf(atoms, count), v);
     }
 
-    /** As {@link #forceJacobian(Sample, int, int, double[])} from a prefetched column. */
+    /** h = ∂F/∂w for the force component whose derivatives are {@code col}; returns the predicted component (internal). */
     double forceJacobian(Sample s, ForceColumn col, double[] h) {
         Arrays.fill(h, 0.0);
         final int[] atoms = col.atoms();
