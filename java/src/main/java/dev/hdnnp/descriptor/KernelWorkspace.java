@@ -203,6 +203,21 @@ public final class KernelWorkspace {
         jskip = rows;
     }
 
+    private double[] jacobianScratch = new double[0], jacobianLanes = new double[0];
+
+    /** The training mode's per-member k updates of one row (NarrowVectorLoops.jacobian). */
+    double[] jacobianScratch(int n) {
+        if (jacobianScratch.length < n) jacobianScratch = new double[Math.max(n, 2 * jacobianScratch.length)];
+        return jacobianScratch;
+    }
+
+    /** The training mode's per-member lane sums of j's update. */
+    double[] jacobianLanes(int n) {
+        if (jacobianLanes.length < n) jacobianLanes = new double[n];
+        return jacobianLanes;
+    }
+
+
     /** Folded coefficients of several coefficient sets. */
     double[] folds(int n) {
         if (folds.length < n) folds = new double[n];
@@ -244,7 +259,8 @@ public final class KernelWorkspace {
         return 8L * (px.length + py.length + pz.length + pr.length + pinv.length + pw.length + prad.length + pdrad.length + pgx.length + pgy.length + pgz.length + qgx.length + qgy.length + qgz.length
                 + vcos.length + vr.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
                 + vRik.length + vRjk.length + termValue.length + termSlope.length + ex.length + fold.length + fc.length + dfc.length + rad.length + drad.length + gx.length + gy.length + gz.length
-                + rows.length + keptX.length + keptY.length + keptZ.length) + 4L * (list1.length + list2.length + keptElement.length + rowIndex.length) + 8L * scratchG.length;
+                + rows.length + keptX.length + keptY.length + keptZ.length) + 4L * (list1.length + list2.length + keptElement.length + rowIndex.length) + 8L * scratchG.length
+                + 8L * (jacobianScratch.length + jacobianLanes.length);
     }
 
     /** Selects into {@code out} the neighbours of element {@code element} (any when negative) with r < rc. */

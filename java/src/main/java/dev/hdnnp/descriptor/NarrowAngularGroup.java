@@ -170,6 +170,11 @@ final class NarrowAngularGroup implements FunctionGroup {
 
     @Override
     public void jacobian(Neighborhood nb, KernelWorkspace ws, double[] J, int ns) {
+        if (simd) {
+            select(nb, ws, e1, e2, rc, cutoff, mem, true);
+            NarrowVectorLoops.jacobian(nb, ws, mem, cutoff, e1 == e2, e1 < 0, J, ns);
+            return;
+        }
         jacobian(nb, ws, e1, e2, rc, cutoff, mem, true, J, ns);
     }
 

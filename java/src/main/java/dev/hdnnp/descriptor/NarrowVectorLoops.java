@@ -46,11 +46,9 @@ final class NarrowVectorLoops {
     static void values(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, CutoffFunction cutoff, boolean same, boolean weighted, double[] G) {
         final int n1 = ws.n1, n2 = ws.n2;
         final int[] l1 = ws.list1, l2 = same ? ws.list1 : ws.list2;
-        final int Q = mem.subgroups, F = ws.factors(), cap = ws.packCapacity();
+        final int Q = mem.subgroups, cap = ws.packCapacity();
         AngularVectorLoops.pack(nb, ws, l2, n2, Q, true, weighted);
-        final double rc = cutoff.rc();
-        final double[] px = ws.px, py = ws.py, pz = ws.pz, pinv = ws.pinv, pw = ws.pw, prad = ws.prad, pdrad = ws.pdrad;
-        final double[] rad = ws.rad, drad = ws.drad, vr = ws.vr, vT = ws.vT, vEF = ws.vA;
+        final double[] vT = ws.vT, vEF = ws.vA;
         final double[] pref = mem.prefactor;
         final int[] start = mem.start, term = mem.term, index = mem.index;
         final double[] acc = ws.memberLanes(index.length * L);
@@ -58,68 +56,14 @@ final class NarrowVectorLoops {
         final int header = ws.rowCursor++;
         int count = 0;
         for (int a = 0; a < n1; a++) {
-            final int j = l1[a];
-            final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j];
             final int from = same ? a + 1 : 0;
             if (from >= n2) continue;
-            jkDistances(px, py, pz, vr, from, n2, xij, yij, zij);
-            // the kept k, without a data-dependent branch (about half are kept: a branch would mispredict)
-            final int[] keep = ws.list2keep;
-            int n = 0;
-            for (int b = from; b < n2; b++) {
-                keep[n] = b;
-                n += vr[b] < rc ? 1 : 0;
-            }
+            final int n = buildRow(nb, ws, mem, cutoff, l2, n2, l1[a], from, weighted, null, 0, 0);
             if (n == 0) continue;
             final int len = (n + L - 1) / L * L;
-            ws.reserveRow(rowSize(len, Q), len);
             final double[] rows = ws.rows;
-            final int[] kidx = ws.rowIndex;
             final int o = ws.rowCursor, oi = ws.indexCursor;
-            final double zj = weighted ? nb.z[j] : 1.0;
-            rows[o] = n;
-            rows[o + 1] = j;
-            for (int q = 0; q < Q; q++) {
-                rows[o + 2 + q] = rad[j * F + q] * zj;
-                rows[o + 2 + Q + q] = drad[j * F + q] * zj;
-            }
-            final int base = o + 2 + 2 * Q, oEx = base + FIXED * len, oRad = oEx + Q * len, oDRad = oRad + Q * len;
-            int c = 0;
-            for (; c < n; c++) {
-                final int b = keep[c];
-                rows[base + c] = vr[b];
-                rows[base + X * len + c] = px[b];
-                rows[base + Y * len + c] = py[b];
-                rows[base + Z * len + c] = pz[b];
-                rows[base + INV * len + c] = pinv[b];
-                rows[base + W * len + c] = pw[b];
-                for (int q = 0; q < Q; q++) {
-                    rows[oRad + q * len + c] = prad[q * cap + b];
-                    rows[oDRad + q * len + c] = pdrad[q * cap + b];
-                }
-                kidx[oi + c] = l2[b];
-            }
-            for (; c < len; c++) {
-                // padding: a finite geometry with zero radial factors and weight
-                rows[base + c] = 1.0;
-                rows[base + X * len + c] = 0.0;
-                rows[base + Y * len + c] = 0.0;
-                rows[base + Z * len + c] = 0.0;
-                rows[base + INV * len + c] = 1.0;
-                rows[base + W * len + c] = 0.0;
-                for (int q = 0; q < Q; q++) {
-                    rows[oRad + q * len + c] = 0.0;
-                    rows[oDRad + q * len + c] = 0.0;
-                }
-                kidx[oi + c] = -1;
-            }
-            cutoffs(rows, base, len, cutoff);
-            cosines(rows, base, len, xij, yij, zij, 1.0 / nb.r[j]);
-            gaussians(rows, mem, base, oEx, len);
-            AngularVectorLoops.terms(ws, mem, rows, base + COS * len, 0, len);
-            products(rows, mem, base, len);
-            // pass 2 needs r_jk only as 1/r_jk: one division here instead of one per pass 2 (and member)
-            for (int k = 0; k < len; k += L) DoubleVector.broadcast(SP, 1.0).div(DoubleVector.fromArray(SP, rows, base + k)).intoArray(rows, base + k);
+            final int base = o + 2 + 2 * Q, oEx = base + FIXED * len;
             for (int q = 0; q < Q; q++) {
                 // EF_k = R_j · R_k S Z_k  (Z_j is in R_j)
                 final double Rj = rows[o + 2 + q];
@@ -140,6 +84,218 @@ final class NarrowVectorLoops {
         ws.rows[header] = count;
         // each member's lanes summed once, in lane order
         for (int s = 0; s < index.length; s++) G[index[s]] += pref[s] * AngularVectorLoops.laneSum(acc, s * L);
+    }
+
+    /**
+     * The training mode of one group ({@link SymmetryKernel#jacobian} and its column mode): each
+     * row built as in pass 1, then per member the four derivative sums of each entry and the
+     * vector update of j and k, one member at a time over the row's lanes; k's derivatives are
+     * added to J by neighbour, j's lane sums once per row. Adds ∂G_s/∂r_k to
+     * {@code J[(ws.jrow[k]·ns + index[s])·3 + c]} for every neighbour k whose row is not ws.jskip.
+     * A pair (j, k) with both rows skipped is not built; a j whose row is skipped gets a row of its
+     * wanted k only. Every entry's numbers are computed lane by lane from that entry alone, and
+     * j's sums come from its whole row exactly as in the whole Jacobian, so the column mode's rows
+     * are the whole Jacobian's to the bit. Needs the group's select with derivatives.
+     */
+    static void jacobian(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, CutoffFunction cutoff, boolean same, boolean weighted,
+                         double[] J, int ns) {
+        final int n1 = ws.n1, n2 = ws.n2;
+        final int[] l1 = ws.list1, l2 = same ? ws.list1 : ws.list2;
+        AngularVectorLoops.pack(nb, ws, l2, n2, mem.subgroups, true, weighted);
+        final int[] rowOf = ws.jrow;
+        final int skip = ws.jskip;
+        // the column mode: the positions of l2 whose neighbour is wanted, ascending
+        final int[] wanted = skip >= 0 ? ws.wantedPositions(l2, n2, rowOf, skip) : null;
+        final int nw = skip >= 0 ? ws.wantedCount : 0;
+        int after = 0;   // the first wanted position ≥ from
+        for (int a = 0; a < n1; a++) {
+            final int j = l1[a], from = same ? a + 1 : 0;
+            if (from >= n2) continue;
+            final boolean every = rowOf[j] != skip;
+            while (after < nw && wanted[after] < from) after++;
+            if (!every && after == nw) continue;
+            ws.rowCursor = 0;   // one row at a time
+            ws.indexCursor = 0;
+            if (every ? buildRow(nb, ws, mem, cutoff, l2, n2, j, from, weighted, null, 0, 0) == 0
+                      : buildRow(nb, ws, mem, cutoff, l2, n2, j, from, weighted, wanted, after, nw) == 0) continue;
+            jacobianRow(nb, ws, mem, rowOf, skip, J, ns);
+        }
+        ws.rowCursor = 0;
+        ws.indexCursor = 0;
+    }
+
+    /** The Jacobian entries of the row at 0 (see {@link #jacobian}). */
+    private static void jacobianRow(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, int[] rowOf, int skip, double[] J, int ns) {
+        final int Q = mem.subgroups, cap = ws.packCapacity(), S = mem.index.length;
+        final int[] start = mem.start, index = mem.index, term = mem.term;
+        final double[] pref = mem.prefactor;
+        final double[] rows = ws.rows, vT = ws.vT, vD = ws.vD;
+        final int[] kidx = ws.rowIndex;
+        final int n = (int) rows[0], j = (int) rows[1];
+        final int len = (n + L - 1) / L * L;
+        final int base = 2 + 2 * Q, oEx = base + FIXED * len, oRad = oEx + Q * len, oDRad = oRad + Q * len;
+        final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j], invRij = 1.0 / nb.r[j], invRij2 = invRij * invRij;
+        // per entry: b = −1/(r_ij r_ik) and cos θ/r_ij², cos θ/r_ik² (the a_j and a_k of the update)
+        final double[] mInv = ws.vA, cj = ws.vB, ck = ws.vcos;
+        for (int k = 0; k < len; k += L) {
+            final DoubleVector invRik = DoubleVector.fromArray(SP, rows, base + INV * len + k);
+            final DoubleVector cos = DoubleVector.fromArray(SP, rows, base + COS * len + k);
+            invRik.mul(-invRij).intoArray(mInv, k);
+            cos.mul(invRij2).intoArray(cj, k);
+            cos.mul(invRik).mul(invRik).intoArray(ck, k);
+        }
+        final double[] kb = ws.jacobianScratch(3 * S * cap), jl = ws.jacobianLanes(4 * S * L);
+        final double[] u1 = ws.vCos, u2 = ws.vRij, u3 = ws.vRik, u4 = ws.vRjk;
+        for (int q = 0; q < Q; q++) {
+            // per entry, what every member of the subgroup multiplies by its A = p T or B = p D:
+            // ∂/∂cos = B R_j R_k S, ∂/∂r_ij / r_ij = A R_j' R_k S / r_ij, ∂/∂r_ik / r_ik = A R_j R_k' S / r_ik,
+            // ∂/∂r_jk / r_jk = A R_j R_k S' / r_jk (Z_j in R_j, Z_k in the products)
+            final double Rj = rows[2 + q], dRjInv = rows[2 + Q + q] * invRij;
+            for (int k = 0; k < len; k += L) {
+                final DoubleVector RkS = DoubleVector.fromArray(SP, rows, oEx + q * len + k);
+                RkS.mul(Rj).intoArray(u1, k);
+                RkS.mul(dRjInv).intoArray(u2, k);
+                DoubleVector.fromArray(SP, rows, oDRad + q * len + k).mul(Rj).mul(DoubleVector.fromArray(SP, rows, base + INV * len + k)).intoArray(u3, k);
+                DoubleVector.fromArray(SP, rows, oRad + q * len + k).mul(Rj).mul(DoubleVector.fromArray(SP, rows, base + k)).intoArray(u4, k);
+            }
+            for (int s = start[q]; s < start[q + 1]; s++) {
+                final int ot = term[s] * cap, ox = 3 * s * cap, oy = ox + cap, oz = oy + cap;
+                final double p = pref[s];
+                DoubleVector sj = DoubleVector.zero(SP), sx = DoubleVector.zero(SP), sy = DoubleVector.zero(SP), sz = DoubleVector.zero(SP);
+                for (int k = 0; k < len; k += L) {
+                    final DoubleVector A = DoubleVector.fromArray(SP, vT, ot + k).mul(p);
+                    final DoubleVector dCos = DoubleVector.fromArray(SP, vD, ot + k).mul(p).mul(DoubleVector.fromArray(SP, u1, k));
+                    final DoubleVector cc = A.mul(DoubleVector.fromArray(SP, u4, k));
+                    // ∇_k = (a_k − c) d_ik + (b + c) d_ij and ∇_j = (a_j − c) d_ij + (b + c) d_ik (d_jk = d_ik − d_ij)
+                    final DoubleVector sb = dCos.fma(DoubleVector.fromArray(SP, mInv, k), cc);
+                    final DoubleVector pj = dCos.mul(DoubleVector.fromArray(SP, cj, k)).sub(A.fma(DoubleVector.fromArray(SP, u2, k), cc));
+                    final DoubleVector pk = dCos.mul(DoubleVector.fromArray(SP, ck, k)).sub(A.fma(DoubleVector.fromArray(SP, u3, k), cc));
+                    final DoubleVector xk = DoubleVector.fromArray(SP, rows, base + X * len + k);
+                    final DoubleVector yk = DoubleVector.fromArray(SP, rows, base + Y * len + k);
+                    final DoubleVector zk = DoubleVector.fromArray(SP, rows, base + Z * len + k);
+                    pk.fma(xk, sb.mul(xij)).intoArray(kb, ox + k);
+                    pk.fma(yk, sb.mul(yij)).intoArray(kb, oy + k);
+                    pk.fma(zk, sb.mul(zij)).intoArray(kb, oz + k);
+                    sj = sj.add(pj);
+                    sx = sb.fma(xk, sx);
+                    sy = sb.fma(yk, sy);
+                    sz = sb.fma(zk, sz);
+                }
+                sj.intoArray(jl, 4 * s * L);
+                sx.intoArray(jl, (4 * s + 1) * L);
+                sy.intoArray(jl, (4 * s + 2) * L);
+                sz.intoArray(jl, (4 * s + 3) * L);
+            }
+        }
+        final int rj = rowOf[j];
+        if (rj != skip) {
+            final int pj = 3 * rj * ns;
+            for (int s = 0; s < S; s++) {
+                final double sum = AngularVectorLoops.laneSum(jl, 4 * s * L);
+                final int o = pj + 3 * index[s];
+                J[o] += xij * sum + AngularVectorLoops.laneSum(jl, (4 * s + 1) * L);
+                J[o + 1] += yij * sum + AngularVectorLoops.laneSum(jl, (4 * s + 2) * L);
+                J[o + 2] += zij * sum + AngularVectorLoops.laneSum(jl, (4 * s + 3) * L);
+            }
+        }
+        for (int e = 0; e < n; e++) {
+            final int r = rowOf[kidx[e]];
+            if (r == skip) continue;
+            final int pk = 3 * r * ns;
+            for (int s = 0; s < S; s++) {
+                final int o = pk + 3 * index[s], ox = 3 * s * cap + e;
+                J[o] += kb[ox];
+                J[o + 1] += kb[ox + cap];
+                J[o + 2] += kb[ox + 2 * cap];
+            }
+        }
+    }
+
+    /**
+     * Builds the row of neighbour j at ws.rowCursor (ws.rowIndex at ws.indexCursor; neither is
+     * advanced): the packed k at positions [from, n2) with r_jk < r_c, or when {@code cand} is
+     * non-null those at the positions cand[lo .. hi) (ascending, ≥ from), with everything pass 2 needs (see the class comment). Returns the
+     * number of kept entries; 0 writes no row. Needs the k side packed (AngularVectorLoops.pack)
+     * and ws.rad/drad of j.
+     */
+    private static int buildRow(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, CutoffFunction cutoff, int[] l2, int n2, int j,
+                                int from, boolean weighted, int[] cand, int lo, int hi) {
+        final int Q = mem.subgroups, F = ws.factors(), cap = ws.packCapacity();
+        final double rc = cutoff.rc();
+        final double[] px = ws.px, py = ws.py, pz = ws.pz, pinv = ws.pinv, pw = ws.pw, prad = ws.prad, pdrad = ws.pdrad;
+        final double[] rad = ws.rad, drad = ws.drad, vr = ws.vr;
+        final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j];
+        // the kept k, without a data-dependent branch (about half are kept: a branch would mispredict)
+        final int[] keep = ws.list2keep;
+        int n = 0;
+        if (cand == null) {
+            jkDistances(px, py, pz, vr, from, n2, xij, yij, zij);
+            for (int b = from; b < n2; b++) {
+                keep[n] = b;
+                n += vr[b] < rc ? 1 : 0;
+            }
+        } else {
+            // a few wanted k: their distances alone, by the lane arithmetic of jkDistances
+            for (int i = lo; i < hi; i++) {
+                final int b = cand[i];
+                final double xjk = px[b] - xij, yjk = py[b] - yij, zjk = pz[b] - zij;
+                final double r = Math.sqrt(xjk * xjk + yjk * yjk + zjk * zjk);
+                vr[b] = r;
+                keep[n] = b;
+                n += r < rc ? 1 : 0;
+            }
+        }
+        if (n == 0) return 0;
+        final int len = (n + L - 1) / L * L;
+        ws.reserveRow(rowSize(len, Q), len);
+        final double[] rows = ws.rows;
+        final int[] kidx = ws.rowIndex;
+        final int o = ws.rowCursor, oi = ws.indexCursor;
+        final double zj = weighted ? nb.z[j] : 1.0;
+        rows[o] = n;
+        rows[o + 1] = j;
+        for (int q = 0; q < Q; q++) {
+            rows[o + 2 + q] = rad[j * F + q] * zj;
+            rows[o + 2 + Q + q] = drad[j * F + q] * zj;
+        }
+        final int base = o + 2 + 2 * Q, oEx = base + FIXED * len, oRad = oEx + Q * len, oDRad = oRad + Q * len;
+        int c = 0;
+        for (; c < n; c++) {
+            final int b = keep[c];
+            rows[base + c] = vr[b];
+            rows[base + X * len + c] = px[b];
+            rows[base + Y * len + c] = py[b];
+            rows[base + Z * len + c] = pz[b];
+            rows[base + INV * len + c] = pinv[b];
+            rows[base + W * len + c] = pw[b];
+            for (int q = 0; q < Q; q++) {
+                rows[oRad + q * len + c] = prad[q * cap + b];
+                rows[oDRad + q * len + c] = pdrad[q * cap + b];
+            }
+            kidx[oi + c] = l2[b];
+        }
+        for (; c < len; c++) {
+            // padding: a finite geometry with zero radial factors and weight
+            rows[base + c] = 1.0;
+            rows[base + X * len + c] = 0.0;
+            rows[base + Y * len + c] = 0.0;
+            rows[base + Z * len + c] = 0.0;
+            rows[base + INV * len + c] = 1.0;
+            rows[base + W * len + c] = 0.0;
+            for (int q = 0; q < Q; q++) {
+                rows[oRad + q * len + c] = 0.0;
+                rows[oDRad + q * len + c] = 0.0;
+            }
+            kidx[oi + c] = -1;
+        }
+        cutoffs(rows, base, len, cutoff);
+        cosines(rows, base, len, xij, yij, zij, 1.0 / nb.r[j]);
+        gaussians(rows, mem, base, oEx, len);
+        AngularVectorLoops.terms(ws, mem, rows, base + COS * len, 0, len);
+        products(rows, mem, base, len);
+        // pass 2 needs r_jk only as 1/r_jk: one division here instead of one per pass 2 (and member)
+        for (int k = 0; k < len; k += L) DoubleVector.broadcast(SP, 1.0).div(DoubleVector.fromArray(SP, rows, base + k)).intoArray(rows, base + k);
+        return n;
     }
 
     /**
