@@ -205,6 +205,19 @@ public final class KernelWorkspace {
 
     private double[] jacobianScratch = new double[0], jacobianLanes = new double[0];
 
+    // the training mode's column mode: a group's j side packed (NarrowVectorLoops.kColumn)
+    double[] tjx = new double[0], tjy = new double[0], tjz = new double[0], tjinv = new double[0], tjR = new double[0];
+
+    /** Sizes the j-side pack like the packed arrays. */
+    void ensureJPack() {
+        if (tjx.length == packCapacity) return;
+        tjx = new double[packCapacity];
+        tjy = new double[packCapacity];
+        tjz = new double[packCapacity];
+        tjinv = new double[packCapacity];
+        tjR = new double[packCapacity * factors];
+    }
+
     /** The training mode's per-member k updates of one row (NarrowVectorLoops.jacobian). */
     double[] jacobianScratch(int n) {
         if (jacobianScratch.length < n) jacobianScratch = new double[Math.max(n, 2 * jacobianScratch.length)];
@@ -260,7 +273,7 @@ public final class KernelWorkspace {
                 + vcos.length + vr.length + vT.length + vD.length + vA.length + vB.length + vCos.length + vRij.length
                 + vRik.length + vRjk.length + termValue.length + termSlope.length + ex.length + fold.length + fc.length + dfc.length + rad.length + drad.length + gx.length + gy.length + gz.length
                 + rows.length + keptX.length + keptY.length + keptZ.length) + 4L * (list1.length + list2.length + keptElement.length + rowIndex.length) + 8L * scratchG.length
-                + 8L * (jacobianScratch.length + jacobianLanes.length);
+                + 8L * (jacobianScratch.length + jacobianLanes.length + tjx.length + tjy.length + tjz.length + tjinv.length + tjR.length);
     }
 
     /** Selects into {@code out} the neighbours of element {@code element} (any when negative) with r < rc. */

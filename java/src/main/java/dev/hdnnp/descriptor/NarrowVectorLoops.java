@@ -58,7 +58,7 @@ final class NarrowVectorLoops {
         for (int a = 0; a < n1; a++) {
             final int from = same ? a + 1 : 0;
             if (from >= n2) continue;
-            final int n = buildRow(nb, ws, mem, cutoff, l2, n2, l1[a], from, weighted, null, 0, 0);
+            final int n = buildRow(nb, ws, mem, cutoff, l2, n2, l1[a], from, weighted);
             if (n == 0) continue;
             final int len = (n + L - 1) / L * L;
             final double[] rows = ws.rows;
@@ -104,28 +104,48 @@ final class NarrowVectorLoops {
         AngularVectorLoops.pack(nb, ws, l2, n2, mem.subgroups, true, weighted);
         final int[] rowOf = ws.jrow;
         final int skip = ws.jskip;
-        // the column mode: the positions of l2 whose neighbour is wanted, ascending
-        final int[] wanted = skip >= 0 ? ws.wantedPositions(l2, n2, rowOf, skip) : null;
-        final int nw = skip >= 0 ? ws.wantedCount : 0;
-        int after = 0;   // the first wanted position ≥ from
-        for (int a = 0; a < n1; a++) {
-            final int j = l1[a], from = same ? a + 1 : 0;
-            if (from >= n2) continue;
-            final boolean every = rowOf[j] != skip;
-            while (after < nw && wanted[after] < from) after++;
-            if (!every && after == nw) continue;
-            ws.rowCursor = 0;   // one row at a time
-            ws.indexCursor = 0;
-            if (every ? buildRow(nb, ws, mem, cutoff, l2, n2, j, from, weighted, null, 0, 0) == 0
-                      : buildRow(nb, ws, mem, cutoff, l2, n2, j, from, weighted, wanted, after, nw) == 0) continue;
-            jacobianRow(nb, ws, mem, rowOf, skip, J, ns);
+        if (skip < 0) {
+            for (int a = 0; a < n1; a++) {
+                final int from = same ? a + 1 : 0;
+                if (from >= n2) continue;
+                ws.rowCursor = 0;   // one row at a time
+                ws.indexCursor = 0;
+                if (buildRow(nb, ws, mem, cutoff, l2, n2, l1[a], from, weighted) == 0) continue;
+                jacobianRow(nb, ws, mem, rowOf, skip, J, ns, true);
+            }
+        } else {
+            // the column mode, in the whole Jacobian's order for each wanted entry: first the
+            // contributions of the triplets in which a wanted neighbour is the k, all j of one
+            // such k at once (lanes over j, in the order of the rows), then the sums of the rows
+            // of the wanted j
+            final int[] wanted = ws.wantedPositions(l2, n2, rowOf, skip);
+            final int nw = ws.wantedCount;
+            if (nw > 0) {
+                packJ(nb, ws, mem, l1, n1, weighted);
+                for (int w = 0; w < nw; w++) {
+                    final int b = wanted[w];
+                    final int to = same ? b : n1;   // the rows holding position b
+                    if (to > 0) kColumn(nb, ws, mem, cutoff, l2[b], b, to, rowOf[l2[b]], J, ns);
+                }
+            }
+            for (int a = 0; a < n1; a++) {
+                final int j = l1[a], from = same ? a + 1 : 0;
+                if (from >= n2 || rowOf[j] == skip) continue;
+                ws.rowCursor = 0;
+                ws.indexCursor = 0;
+                if (buildRow(nb, ws, mem, cutoff, l2, n2, j, from, weighted) == 0) continue;
+                jacobianRow(nb, ws, mem, rowOf, skip, J, ns, false);
+            }
         }
         ws.rowCursor = 0;
         ws.indexCursor = 0;
     }
 
-    /** The Jacobian entries of the row at 0 (see {@link #jacobian}). */
-    private static void jacobianRow(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, int[] rowOf, int skip, double[] J, int ns) {
+    /**
+     * The Jacobian entries of the row at 0 (see {@link #jacobian}): j's sums, and with
+     * {@code kSide} the k's (else those come from {@link #kColumn}).
+     */
+    private static void jacobianRow(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, int[] rowOf, int skip, double[] J, int ns, boolean kSide) {
         final int Q = mem.subgroups, cap = ws.packCapacity(), S = mem.index.length;
         final int[] start = mem.start, index = mem.index, term = mem.term;
         final double[] pref = mem.prefactor;
@@ -198,6 +218,7 @@ final class NarrowVectorLoops {
                 J[o + 2] += zij * sum + AngularVectorLoops.laneSum(jl, (4 * s + 3) * L);
             }
         }
+        if (!kSide) return;
         for (int e = 0; e < n; e++) {
             final int r = rowOf[kidx[e]];
             if (r == skip) continue;
@@ -211,39 +232,180 @@ final class NarrowVectorLoops {
         }
     }
 
+    // the j side of a group packed for kColumn, per position a of list1: d_ij, 1/r_ij, and per
+    // subgroup R_j Z_j (the row constants of pass 1 and jacobianRow)
+
+    /** Packs the j side (see above) into ws.tj*, padded by L entries at the origin with zero factors. */
+    private static void packJ(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, int[] l1, int n1, boolean weighted) {
+        final int Q = mem.subgroups, F = ws.factors(), cap = ws.packCapacity();
+        ws.ensureJPack();
+        final double[] rad = ws.rad;
+        for (int a = 0; a < n1 + L; a++) {
+            if (a < n1) {
+                final int j = l1[a];
+                final double zj = weighted ? nb.z[j] : 1.0, invRij = 1.0 / nb.r[j];
+                ws.tjx[a] = nb.dx[j];
+                ws.tjy[a] = nb.dy[j];
+                ws.tjz[a] = nb.dz[j];
+                ws.tjinv[a] = invRij;
+                for (int q = 0; q < Q; q++) ws.tjR[q * cap + a] = rad[j * F + q] * zj;
+            } else {
+                ws.tjx[a] = 0.0;
+                ws.tjy[a] = 0.0;
+                ws.tjz[a] = 0.0;
+                ws.tjinv[a] = 1.0;
+                for (int q = 0; q < Q; q++) ws.tjR[q * cap + a] = 0.0;
+            }
+        }
+    }
+
+    // blocks of a kColumn row (each of the row's padded length): r_jk (then 1/r_jk), f_c, f_c',
+    // cos θ, d_ij, 1/r_ij, then per subgroup R_j Z_j, exp(.. r_jk ..) (then R_k S Z_k), R_k S' Z_k,
+    // R_k' S Z_k
+    private static final int KX = 4, KY = 5, KZ = 6, KINV = 7, KFIXED = 8;
+
+    /**
+     * The contributions to wanted neighbour k (position b of list2, row rk of J) of the
+     * triplets (j, k) of the rows [0, to) of list1, j on the lanes: each entry's numbers by
+     * the same operations on the same operands as in buildRow and jacobianRow with j's row
+     * (only which side is a lane and which a scalar differs), added to J in the order of the
+     * rows, as the whole Jacobian adds them. Needs packJ and the k side packed.
+     */
+    private static void kColumn(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, CutoffFunction cutoff, int k, int b, int to, int rk,
+                                double[] J, int ns) {
+        final int Q = mem.subgroups, cap = ws.packCapacity(), S = mem.index.length;
+        final double rc = cutoff.rc();
+        final double xk = ws.px[b], yk = ws.py[b], zk = ws.pz[b], invRik = ws.pinv[b], wk = ws.pw[b];
+        final double[] tjx = ws.tjx, tjy = ws.tjy, tjz = ws.tjz, vr = ws.vr;
+        // r_jk for the rows [0, to), kept where r_jk < r_c
+        for (int a = 0; a < to; a += L) {
+            final DoubleVector xjk = DoubleVector.broadcast(SP, xk).sub(DoubleVector.fromArray(SP, tjx, a));
+            final DoubleVector yjk = DoubleVector.broadcast(SP, yk).sub(DoubleVector.fromArray(SP, tjy, a));
+            final DoubleVector zjk = DoubleVector.broadcast(SP, zk).sub(DoubleVector.fromArray(SP, tjz, a));
+            xjk.mul(xjk).add(yjk.mul(yjk)).add(zjk.mul(zjk)).sqrt().intoArray(vr, a);
+        }
+        final int[] keep = ws.list2keep;
+        int n = 0;
+        for (int a = 0; a < to; a++) {
+            keep[n] = a;
+            n += vr[a] < rc ? 1 : 0;
+        }
+        if (n == 0) return;
+        final int len = (n + L - 1) / L * L;
+        ws.rowCursor = 0;
+        ws.indexCursor = 0;
+        final int size = len * (KFIXED + 4 * Q);
+        ws.reserveRow(size, 0);
+        final double[] rows = ws.rows, tjinv = ws.tjinv, tjR = ws.tjR;
+        final int base = 0, oJ = KFIXED * len, oEx = oJ + Q * len, oRkdS = oEx + Q * len, oDRkS = oRkdS + Q * len;
+        int c = 0;
+        for (; c < n; c++) {
+            final int a = keep[c];
+            rows[base + c] = vr[a];
+            rows[KX * len + c] = tjx[a];
+            rows[KY * len + c] = tjy[a];
+            rows[KZ * len + c] = tjz[a];
+            rows[KINV * len + c] = tjinv[a];
+            for (int q = 0; q < Q; q++) rows[oJ + q * len + c] = tjR[q * cap + a];
+        }
+        for (; c < len; c++) {
+            // padding: a finite geometry with zero radial factors
+            rows[base + c] = 1.0;
+            rows[KX * len + c] = 0.0;
+            rows[KY * len + c] = 0.0;
+            rows[KZ * len + c] = 0.0;
+            rows[KINV * len + c] = 1.0;
+            for (int q = 0; q < Q; q++) rows[oJ + q * len + c] = 0.0;
+        }
+        cutoffs(rows, base, len, cutoff);
+        // cos θ = (d_ij·d_ik) / r_ik / r_ij, multiplied in pass 1's order
+        for (int c0 = 0; c0 < len; c0 += L) {
+            final DoubleVector xj = DoubleVector.fromArray(SP, rows, KX * len + c0), yj = DoubleVector.fromArray(SP, rows, KY * len + c0);
+            final DoubleVector zj = DoubleVector.fromArray(SP, rows, KZ * len + c0);
+            xj.mul(xk).add(yj.mul(yk)).add(zj.mul(zk)).mul(invRik).mul(DoubleVector.fromArray(SP, rows, KINV * len + c0)).intoArray(rows, COS * len + c0);
+        }
+        gaussians(rows, mem, base, oEx, len);
+        AngularVectorLoops.terms(ws, mem, rows, base + COS * len, 0, len);
+        // pass 1's products with k's radial factors as scalars: R_k S Z_k, R_k S' Z_k, R_k' S Z_k
+        for (int q = 0; q < Q; q++) {
+            final double m2eta = -2.0 * mem.eta[q], sh = mem.rs[q];
+            final double Rk = ws.prad[q * cap + b] * wk, dRkW = ws.pdrad[q * cap + b] * wk;
+            final int oe = oEx + q * len, od = oRkdS + q * len, odr = oDRkS + q * len;
+            for (int c0 = 0; c0 < len; c0 += L) {
+                final DoubleVector r = DoubleVector.fromArray(SP, rows, base + c0);
+                final DoubleVector f = DoubleVector.fromArray(SP, rows, base + FC * len + c0);
+                final DoubleVector df = DoubleVector.fromArray(SP, rows, base + DFC * len + c0);
+                final DoubleVector g = DoubleVector.fromArray(SP, rows, oe + c0);
+                final DoubleVector Sjk = g.mul(f);
+                final DoubleVector dSjk = g.mul(r.sub(sh).mul(f).mul(m2eta).add(df));
+                Sjk.mul(Rk).intoArray(rows, oe + c0);
+                dSjk.mul(Rk).intoArray(rows, od + c0);
+                Sjk.mul(dRkW).intoArray(rows, odr + c0);
+            }
+        }
+        for (int c0 = 0; c0 < len; c0 += L) DoubleVector.broadcast(SP, 1.0).div(DoubleVector.fromArray(SP, rows, base + c0)).intoArray(rows, base + c0);
+        // jacobianRow's per-member k update, lane by lane
+        final double[] vT = ws.vT, vD = ws.vD, kb = ws.jacobianScratch(3 * S * cap);
+        final int[] start = mem.start, term = mem.term, index = mem.index;
+        final double[] pref = mem.prefactor;
+        for (int q = 0; q < Q; q++) {
+            for (int s = start[q]; s < start[q + 1]; s++) {
+                final int ot = term[s] * cap, ox = 3 * s * cap;
+                final double p = pref[s];
+                for (int c0 = 0; c0 < len; c0 += L) {
+                    final DoubleVector invRij = DoubleVector.fromArray(SP, rows, KINV * len + c0);
+                    final DoubleVector cos = DoubleVector.fromArray(SP, rows, COS * len + c0);
+                    final DoubleVector Rj = DoubleVector.fromArray(SP, rows, oJ + q * len + c0);
+                    final DoubleVector RkS = DoubleVector.fromArray(SP, rows, oEx + q * len + c0);
+                    final DoubleVector u1 = RkS.mul(Rj);
+                    final DoubleVector u3 = DoubleVector.fromArray(SP, rows, oDRkS + q * len + c0).mul(Rj).mul(invRik);
+                    final DoubleVector u4 = DoubleVector.fromArray(SP, rows, oRkdS + q * len + c0).mul(Rj).mul(DoubleVector.fromArray(SP, rows, base + c0));
+                    final DoubleVector mInv = DoubleVector.broadcast(SP, invRik).mul(invRij.neg());
+                    final DoubleVector ck = cos.mul(invRik).mul(invRik);
+                    final DoubleVector A = DoubleVector.fromArray(SP, vT, ot + c0).mul(p);
+                    final DoubleVector dCos = DoubleVector.fromArray(SP, vD, ot + c0).mul(p).mul(u1);
+                    final DoubleVector cc = A.mul(u4);
+                    final DoubleVector sb = dCos.fma(mInv, cc);
+                    final DoubleVector pk = dCos.mul(ck).sub(A.fma(u3, cc));
+                    final DoubleVector xj = DoubleVector.fromArray(SP, rows, KX * len + c0), yj = DoubleVector.fromArray(SP, rows, KY * len + c0);
+                    final DoubleVector zj = DoubleVector.fromArray(SP, rows, KZ * len + c0);
+                    pk.fma(DoubleVector.broadcast(SP, xk), sb.mul(xj)).intoArray(kb, ox + c0);
+                    pk.fma(DoubleVector.broadcast(SP, yk), sb.mul(yj)).intoArray(kb, ox + cap + c0);
+                    pk.fma(DoubleVector.broadcast(SP, zk), sb.mul(zj)).intoArray(kb, ox + 2 * cap + c0);
+                }
+            }
+        }
+        final int o0 = 3 * rk * ns;
+        for (int s = 0; s < S; s++) {
+            for (int cc = 0; cc < 3; cc++) {
+                final int o = o0 + 3 * index[s] + cc, ox = (3 * s + cc) * cap;
+                double v = J[o];
+                for (int e = 0; e < n; e++) v += kb[ox + e];
+                J[o] = v;
+            }
+        }
+    }
+
     /**
      * Builds the row of neighbour j at ws.rowCursor (ws.rowIndex at ws.indexCursor; neither is
-     * advanced): the packed k at positions [from, n2) with r_jk < r_c, or when {@code cand} is
-     * non-null those at the positions cand[lo .. hi) (ascending, ≥ from), with everything pass 2 needs (see the class comment). Returns the
+     * advanced): the packed k at positions [from, n2) with r_jk < r_c, with everything pass 2 needs (see the class comment). Returns the
      * number of kept entries; 0 writes no row. Needs the k side packed (AngularVectorLoops.pack)
      * and ws.rad/drad of j.
      */
     private static int buildRow(Neighborhood nb, KernelWorkspace ws, AngularMembers mem, CutoffFunction cutoff, int[] l2, int n2, int j,
-                                int from, boolean weighted, int[] cand, int lo, int hi) {
+                                int from, boolean weighted) {
         final int Q = mem.subgroups, F = ws.factors(), cap = ws.packCapacity();
         final double rc = cutoff.rc();
         final double[] px = ws.px, py = ws.py, pz = ws.pz, pinv = ws.pinv, pw = ws.pw, prad = ws.prad, pdrad = ws.pdrad;
         final double[] rad = ws.rad, drad = ws.drad, vr = ws.vr;
         final double xij = nb.dx[j], yij = nb.dy[j], zij = nb.dz[j];
+        jkDistances(px, py, pz, vr, from, n2, xij, yij, zij);
         // the kept k, without a data-dependent branch (about half are kept: a branch would mispredict)
         final int[] keep = ws.list2keep;
         int n = 0;
-        if (cand == null) {
-            jkDistances(px, py, pz, vr, from, n2, xij, yij, zij);
-            for (int b = from; b < n2; b++) {
-                keep[n] = b;
-                n += vr[b] < rc ? 1 : 0;
-            }
-        } else {
-            // a few wanted k: their distances alone, by the lane arithmetic of jkDistances
-            for (int i = lo; i < hi; i++) {
-                final int b = cand[i];
-                final double xjk = px[b] - xij, yjk = py[b] - yij, zjk = pz[b] - zij;
-                final double r = Math.sqrt(xjk * xjk + yjk * yjk + zjk * zjk);
-                vr[b] = r;
-                keep[n] = b;
-                n += r < rc ? 1 : 0;
-            }
+        for (int b = from; b < n2; b++) {
+            keep[n] = b;
+            n += vr[b] < rc ? 1 : 0;
         }
         if (n == 0) return 0;
         final int len = (n + L - 1) / L * L;

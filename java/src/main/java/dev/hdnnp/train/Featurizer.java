@@ -190,7 +190,14 @@ final class Featurizer {
         }
         if (slot.length < n) slot = new int[n];
         Arrays.fill(slot, 0, n, -1);
+        // Sample.normalize's factors: ∂G_t/∂r scaled by the scaling's derivative, over the length unit
         double convLength = pre.normalization().convLength();
+        double[][] factor = new double[sets.length][];
+        for (int e = 0; e < sets.length; e++) {
+            var sc = pre.scaling(e);
+            factor[e] = new double[sets[e].size()];
+            for (int t = 0; t < factor[e].length; t++) factor[e][t] = sc.derivative(t) / convLength;
+        }
         for (int i = 0; i < n; i++) {
             int e = nl.element(i);
             SymmetryKernel ds = sets[e];
@@ -222,7 +229,7 @@ final class Featurizer {
                     for (int t = 0; t < ns * 3; t++) acc[dst + t] += dgRaw[src + t];
                 }
             }
-            var sc = pre.scaling(e);
+            final double[] f = factor[e];
             for (int q = 0; q < count; q++) {
                 int a = owners[q];
                 slot[a] = -1;
@@ -230,11 +237,13 @@ final class Featurizer {
                 if (p < 0) continue;
                 colAtoms[p].add(i);
                 // rounded to float, then normalised in float, as the cached mode stores them
-                for (int c = 0; c < 3; c++)
-                    for (int t = 0; t < ns; t++) {
-                        float raw = (float) acc[q * ns * 3 + 3 * t + c];
-                        colValues[p][c].add((float) (raw * (sc.derivative(t) / convLength)));
-                    }
+                for (int c = 0; c < 3; c++) {
+                    FloatBuf col = colValues[p][c];
+                    float[] v = col.reserve(ns);
+                    int o = col.n, src = q * ns * 3 + c;
+                    for (int t = 0; t < ns; t++) v[o + t] = (float) ((float) acc[src + 3 * t] * f[t]);
+                    col.n = o + ns;
+                }
             }
         }
         LossEngine.ForceColumn[][] out = new LossEngine.ForceColumn[np][3];
@@ -265,6 +274,11 @@ final class Featurizer {
             a[n++] = v;
         }
         int size() { return n; }
+        /** Room for {@code len} more values; returns the array to write them at [n, n + len). */
+        float[] reserve(int len) {
+            if (n + len > a.length) a = Arrays.copyOf(a, Math.max(n + len, 2 * a.length));
+            return a;
+        }
         void add(double[] v, int len) {
             if (n + len > a.length) a = Arrays.copyOf(a, Math.max(n + len, 2 * a.length));
             for (int t = 0; t < len; t++) a[n + t] = (float) v[t];
