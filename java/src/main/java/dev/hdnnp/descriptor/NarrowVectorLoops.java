@@ -189,13 +189,15 @@ final class NarrowVectorLoops {
                     // ∇_k = (a_k − c) d_ik + (b + c) d_ij and ∇_j = (a_j − c) d_ij + (b + c) d_ik (d_jk = d_ik − d_ij)
                     final DoubleVector sb = dCos.fma(DoubleVector.fromArray(SP, mInv, k), cc);
                     final DoubleVector pj = dCos.mul(DoubleVector.fromArray(SP, cj, k)).sub(A.fma(DoubleVector.fromArray(SP, u2, k), cc));
-                    final DoubleVector pk = dCos.mul(DoubleVector.fromArray(SP, ck, k)).sub(A.fma(DoubleVector.fromArray(SP, u3, k), cc));
                     final DoubleVector xk = DoubleVector.fromArray(SP, rows, base + X * len + k);
                     final DoubleVector yk = DoubleVector.fromArray(SP, rows, base + Y * len + k);
                     final DoubleVector zk = DoubleVector.fromArray(SP, rows, base + Z * len + k);
-                    pk.fma(xk, sb.mul(xij)).intoArray(kb, ox + k);
-                    pk.fma(yk, sb.mul(yij)).intoArray(kb, oy + k);
-                    pk.fma(zk, sb.mul(zij)).intoArray(kb, oz + k);
+                    if (kSide) {
+                        final DoubleVector pk = dCos.mul(DoubleVector.fromArray(SP, ck, k)).sub(A.fma(DoubleVector.fromArray(SP, u3, k), cc));
+                        pk.fma(xk, sb.mul(xij)).intoArray(kb, ox + k);
+                        pk.fma(yk, sb.mul(yij)).intoArray(kb, oy + k);
+                        pk.fma(zk, sb.mul(zij)).intoArray(kb, oz + k);
+                    }
                     sj = sj.add(pj);
                     sx = sb.fma(xk, sx);
                     sy = sb.fma(yk, sy);
