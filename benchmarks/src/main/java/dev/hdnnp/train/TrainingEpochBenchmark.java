@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * Score: seconds per epoch; structures/s = training structures / score (printed at tear-down).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar TrainingEpochBenchmark -p threads=1,2
- * -p memoryMode=cached,on-demand -jvmArgsAppend -Dhdnnp.shared=../shared} (the cached mode needs
+ * -p memoryMode=cached,on-demand -jvmArgsAppend "-Dhdnnp.shared=../shared --add-modules=jdk.incubator.vector"} (the cached mode needs
  * ~4 GB of heap for the descriptor derivatives). The on-demand set-up fills the derivative cache
  * as the trainer does (validation structures, then spread training structures).
  */
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "--add-modules=jdk.incubator.vector"})
 public class TrainingEpochBenchmark {
     @Param({"1", "2"})
     public int threads;
@@ -61,6 +61,10 @@ public class TrainingEpochBenchmark {
         Path shared = Path.of(System.getProperty("hdnnp.shared", "../shared")).toAbsolutePath();
         Path data = shared.resolve("data/water_deepmd/water.extxyz"), nn = shared.resolve("data/H2O_RPBE-D3/input.nn");
         if (!Files.exists(data) || !Files.exists(nn)) throw new IllegalStateException(shared + ": water data not found; pass -Dhdnnp.shared=<path>");
+        // a -jvmArgsAppend on the command line replaces the @Fork one: without the module the
+        // on-demand mode would recompute its derivatives with the scalar loops, and nothing would say so
+        if (!dev.hdnnp.descriptor.VectorSupport.enabled())
+            throw new IllegalStateException("the SIMD kernel is off: add --add-modules=jdk.incubator.vector to -jvmArgsAppend");
         Path out = Files.createTempDirectory("hdnnp-bench");
         config = waterFinal2(data, nn, out, threads, "memory_mode = \"" + memoryMode + "\""
                 + (memoryMode.equals("cached") ? "" : "\nmemory = \"" + memory + "\""), "");
