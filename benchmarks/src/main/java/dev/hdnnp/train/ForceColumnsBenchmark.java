@@ -12,8 +12,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
@@ -48,14 +46,7 @@ public class ForceColumnsBenchmark {
 
     @Setup
     public void setup() throws Exception {
-        Path shared = Path.of(System.getProperty("hdnnp.shared", "../shared")).toAbsolutePath();
-        Path data = shared.resolve("data/water_deepmd/water.extxyz"), nn = shared.resolve("data/H2O_RPBE-D3/input.nn");
-        if (!Files.exists(data) || !Files.exists(nn)) throw new IllegalStateException(shared + ": water data not found; pass -Dhdnnp.shared=<path>");
-        // a -jvmArgsAppend on the command line replaces the @Fork one
-        if (!dev.hdnnp.descriptor.VectorSupport.enabled())
-            throw new IllegalStateException("the SIMD kernel is off: add --add-modules=jdk.incubator.vector to -jvmArgsAppend");
-        TrainConfig config = TrainingEpochBenchmark.waterFinal2(data, nn, Files.createTempDirectory("hdnnp-bench"), 1,
-                "memory_mode = \"on-demand\"\nmemory = \"538m\"", "");
+        TrainConfig config = TrainingEpochBenchmark.waterFinal2(1, "memory_mode = \"on-demand\"\nmemory = \"538m\"", "");
         try (Parallel parallel = new Parallel(1)) {
             PreparedData p = DataPreparation.prepare(config, parallel, line -> {});
             featurizer = new Featurizer(p.spec(), true).withoutValues();

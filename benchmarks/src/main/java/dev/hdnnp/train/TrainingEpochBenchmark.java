@@ -58,15 +58,7 @@ public class TrainingEpochBenchmark {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        Path shared = Path.of(System.getProperty("hdnnp.shared", "../shared")).toAbsolutePath();
-        Path data = shared.resolve("data/water_deepmd/water.extxyz"), nn = shared.resolve("data/H2O_RPBE-D3/input.nn");
-        if (!Files.exists(data) || !Files.exists(nn)) throw new IllegalStateException(shared + ": water data not found; pass -Dhdnnp.shared=<path>");
-        // a -jvmArgsAppend on the command line replaces the @Fork one: without the module the
-        // on-demand mode would recompute its derivatives with the scalar loops, and nothing would say so
-        if (!dev.hdnnp.descriptor.VectorSupport.enabled())
-            throw new IllegalStateException("the SIMD kernel is off: add --add-modules=jdk.incubator.vector to -jvmArgsAppend");
-        Path out = Files.createTempDirectory("hdnnp-bench");
-        config = waterFinal2(data, nn, out, threads, "memory_mode = \"" + memoryMode + "\""
+        config = waterFinal2(threads, "memory_mode = \"" + memoryMode + "\""
                 + (memoryMode.equals("cached") ? "" : "\nmemory = \"" + memory + "\""), "");
         parallel = new Parallel(threads);
         prepared = DataPreparation.prepare(config, parallel, line -> {});
@@ -89,6 +81,21 @@ public class TrainingEpochBenchmark {
     public void tearDown() {
         System.out.println("\ntraining structures per epoch: " + prepared.train().size() + " (structures/s = that / score)");
         parallel.close();
+    }
+
+    /**
+     * water-final2 on shared/data (the directory in -Dhdnnp.shared, default ../shared) for a JMH
+     * fork, output in a temporary directory. Refuses to run without the vector module: a
+     * -jvmArgsAppend on the command line replaces the @Fork one, and the on-demand mode would
+     * recompute its derivatives with the scalar loops without anything saying so.
+     */
+    static TrainConfig waterFinal2(int threads, String training, String kalman) throws java.io.IOException {
+        Path shared = Path.of(System.getProperty("hdnnp.shared", "../shared")).toAbsolutePath();
+        Path data = shared.resolve("data/water_deepmd/water.extxyz"), nn = shared.resolve("data/H2O_RPBE-D3/input.nn");
+        if (!Files.exists(data) || !Files.exists(nn)) throw new IllegalStateException(shared + ": water data not found; pass -Dhdnnp.shared=<path>");
+        if (!dev.hdnnp.descriptor.VectorSupport.enabled())
+            throw new IllegalStateException("the SIMD kernel is off: add --add-modules=jdk.incubator.vector to -jvmArgsAppend");
+        return waterFinal2(data, nn, Files.createTempDirectory("hdnnp-bench"), threads, training, kalman);
     }
 
     /**

@@ -230,7 +230,6 @@ public final class KernelWorkspace {
         return jacobianLanes;
     }
 
-
     /** Folded coefficients of several coefficient sets. */
     double[] folds(int n) {
         if (folds.length < n) folds = new double[n];

@@ -190,14 +190,8 @@ final class Featurizer {
         }
         if (slot.length < n) slot = new int[n];
         Arrays.fill(slot, 0, n, -1);
-        // Sample.normalize's factors: ∂G_t/∂r scaled by the scaling's derivative, over the length unit
-        double convLength = pre.normalization().convLength();
         double[][] factor = new double[sets.length][];
-        for (int e = 0; e < sets.length; e++) {
-            var sc = pre.scaling(e);
-            factor[e] = new double[sets[e].size()];
-            for (int t = 0; t < factor[e].length; t++) factor[e][t] = sc.derivative(t) / convLength;
-        }
+        for (int e = 0; e < sets.length; e++) factor[e] = Sample.derivativeFactors(pre, e, sets[e].size());
         for (int i = 0; i < n; i++) {
             int e = nl.element(i);
             SymmetryKernel ds = sets[e];
@@ -280,7 +274,7 @@ final class Featurizer {
             return a;
         }
         void add(double[] v, int len) {
-            if (n + len > a.length) a = Arrays.copyOf(a, Math.max(n + len, 2 * a.length));
+            reserve(len);
             for (int t = 0; t < len; t++) a[n + t] = (float) v[t];
             n += len;
         }

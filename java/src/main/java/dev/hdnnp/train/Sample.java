@@ -121,6 +121,18 @@ public final class Sample {
         return b;
     }
 
+    /**
+     * The factors that turn element e's raw ∂G_s/∂r (data units) into the normalised ones the loss
+     * reads: the scaling's derivative over the length unit. {@link #normalize} and the on-demand
+     * force columns ({@link Featurizer#columns}) both apply them, to the float-rounded raw value.
+     */
+    static double[] derivativeFactors(Preprocessing p, int e, int ns) {
+        var sc = p.scaling(e);
+        double[] f = new double[ns];
+        for (int s = 0; s < ns; s++) f[s] = sc.derivative(s) / p.normalization().convLength();
+        return f;
+    }
+
     /** Maps raw G to network inputs and the data to internal units (see class comment). */
     void normalize(Preprocessing p) {
         for (int i = 0; i < atoms; i++) {
@@ -128,8 +140,7 @@ public final class Sample {
             var sc = p.scaling(e);
             int o = gOffset[i], ns = gOffset[i + 1] - o;
             if (dg != null) {
-                double[] f = new double[ns];
-                for (int s = 0; s < ns; s++) f[s] = sc.derivative(s) / p.normalization().convLength();
+                double[] f = derivativeFactors(p, e, ns);
                 int d = dgOffset[i];
                 int ne = entryOffset[i + 1] - entryOffset[i];
                 for (int q = 0; q < ne; q++)
